@@ -1,0 +1,278 @@
+"""The values that pass between stages: frozen dataclasses and enums, nothing loose."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class Stance(StrEnum):
+    """A respondent's position on one proposal. The values are the public codes."""
+
+    POSITIVE = "positive"
+    NEGATIVE = "negative"
+    CONDITIONAL = "conditional"
+    NO_OPINION = "no_opinion"
+    NOT_ADDRESSED = "not_addressed"
+
+
+class Basis(StrEnum):
+    """Whether the respondent spoke to the proposal itself or to the inquiry as a whole."""
+
+    EXPLICIT = "explicit"
+    GENERAL = "general"
+
+
+class Status(StrEnum):
+    """What happened to a file: read, unreadable (no usable text), or an error (not a PDF, damaged)."""
+
+    OK = "ok"
+    UNREADABLE = "unreadable"
+    ERROR = "error"
+
+
+class Part(StrEnum):
+    """The parts a municipal response PDF is built of."""
+
+    FRONT = "front"  # letterhead, addresses, title before any part heading
+    DECISION = "decision"  # protokollsutdrag, the body's decision, förslag till beslut
+    NARRATIVE = "narrative"  # the officials' account of the inquiry (Bakgrund, Ärendet)
+    OPINION = "opinion"  # the respondent's own view (Yttrande, Förvaltningens synpunkter)
+    DISSENT = "dissent"  # reservation, protokollsanteckning, särskilt yttrande
+    OTHER = "other"  # Beslutsunderlag, Yrkanden, signatures, distribution lists
+
+
+class Voice(StrEnum):
+    """Whose words a sentence is. Only RESPONDENT sentences can decide the body's stance."""
+
+    RESPONDENT = "respondent"
+    INQUIRY = "inquiry"  # "Utredningen föreslår …", narrative of the report
+    RESTATED = "restated"  # a line that restates a proposal ("X – inför ett krav på …")
+    DISSENT = "dissent"  # a party's or a member's own position
+    HEADING = "heading"
+    OTHER = "other"
+
+
+# --- proposals -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """One proposal of the inquiry, as the proposals YAML describes it."""
+
+    id: str
+    title: str
+    summary: str
+    area: str
+    terms: tuple[str, ...]
+    short: str = ""
+    sections: tuple[str, ...] = ()
+
+    @property
+    def label(self) -> str:
+        """The short column label, falling back to the id."""
+        return self.short or self.id
+
+
+@dataclass(frozen=True)
+class Remiss:
+    """The inquiry being consulted on, and its proposals in the report's order."""
+
+    id: str
+    title: str
+    ministry: str
+    proposals: tuple[Proposal, ...]
+    dnr: str = ""
+    source: str = ""  # the file it was loaded from, for messages
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        return tuple(p.id for p in self.proposals)
+
+    def proposal(self, pid: str) -> Proposal:
+        for p in self.proposals:
+            if p.id == pid:
+                return p
+        raise KeyError(pid)
+
+
+# --- extraction ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Line:
+    """One text line of a page, with what layout tells about it."""
+
+    text: str
+    top: float
+    bottom: float
+    x0: float
+    size: float
+    bold: bool
+
+
+@dataclass(frozen=True)
+class Page:
+    number: int  # 1-based, as a reader counts
+    lines: tuple[Line, ...]
+
+    @property
+    def text(self) -> str:
+        return "\n".join(line.text for line in self.lines)
+
+
+@dataclass(frozen=True)
+class Document:
+    """A read PDF: its pages after letterhead/footer removal and normalisation."""
+
+    path: str
+    pages: tuple[Page, ...]
+    page_count: int
+    letterhead: tuple[
+        str, ...
+    ] = ()  # repeated lines dropped, once each: the respondent's name is often there
+
+    @property
+    def has_text(self) -> bool:
+        return any(line.text.strip() for page in self.pages for line in page.lines)
+
+
+class ReadError(Exception):
+    """A file could not be read; `status` says whether it is unreadable or an error."""
+
+    def __init__(self, status: Status, reason: str) -> None:
+        super().__init__(reason)
+        self.status = status
+        self.reason = reason
+
+
+# --- segmentation ----------------------------------------------------------------------------
+
+
+class BlockKind(StrEnum):
+    HEADING = "heading"
+    PARAGRAPH = "paragraph"
+    ITEM = "item"  # a bullet or list item
+
+
+@dataclass(frozen=True)
+class Sentence:
+    text: str
+    page: int
+    block: int  # index of the block it belongs to
+    part: Part
+    voice: Voice
+
+
+@dataclass(frozen=True)
+class Block:
+    kind: BlockKind
+    text: str
+    page: int
+    part: Part
+    index: int
+
+
+@dataclass(frozen=True)
+class Segmented:
+    """A document cut into blocks and sentences, each with its part and voice."""
+
+    blocks: tuple[Block, ...]
+    sentences: tuple[Sentence, ...]
+
+
+# --- matching --------------------------------------------------------------------------------
+
+
+class MatchHow(StrEnum):
+    TERM = "term"  # the sentence itself names the proposal
+    SECTION = "section"  # the sentence cites one of the proposal's report sections
+    PARAGRAPH = "paragraph"  # an earlier sentence of the same paragraph named it
+    HEADING = "heading"  # the sentence stands under a heading that names it
+
+
+@dataclass(frozen=True)
+class Match:
+    proposal: str
+    score: float  # 0–100
+    how: MatchHow
+    terms: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ClauseMatch:
+    """A clause of a sentence and the proposals it names itself (terms or section references)."""
+
+    text: str
+    matches: tuple[Match, ...]
+    restated: bool = False  # restates a proposal ("Krav på … dygnet runt – kommunen ska …"): not a stance
+
+
+@dataclass(frozen=True)
+class MatchedSentence:
+    sentence: Sentence
+    matches: tuple[Match, ...]  # the sentence's own matches, else those from its context
+    clauses: tuple[ClauseMatch, ...] = ()
+
+    def proposals(self) -> tuple[str, ...]:
+        return tuple(m.proposal for m in self.matches)
+
+
+# --- classification --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Evidence:
+    page: int
+    quote: str
+
+
+@dataclass(frozen=True)
+class Cell:
+    """The stance of one respondent on one proposal, with what shows it."""
+
+    proposal: str
+    stance: Stance
+    basis: Basis
+    confidence: float
+    evidence: tuple[Evidence, ...] = ()
+    rule: str = ""  # which rule decided, for explanations
+
+
+@dataclass(frozen=True)
+class Dissent:
+    """A party's or member's reservation or note, kept apart from the body's stance."""
+
+    page: int
+    quote: str
+    proposals: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Response:
+    """One input file's row of the matrix."""
+
+    file: str
+    respondent: str
+    status: Status
+    pages: int
+    cells: tuple[Cell, ...] = ()
+    error: str | None = None
+    dissents: tuple[Dissent, ...] = ()
+    references: tuple[Evidence, ...] = field(default=())  # "instämmer i SKR:s yttrande"
+
+    def cell(self, pid: str) -> Cell | None:
+        for c in self.cells:
+            if c.proposal == pid:
+                return c
+        return None
+
+
+@dataclass(frozen=True)
+class Matrix:
+    remiss: Remiss
+    responses: tuple[Response, ...]
+
+    @property
+    def failed(self) -> tuple[Response, ...]:
+        return tuple(r for r in self.responses if r.status is not Status.OK)
