@@ -1,0 +1,240 @@
+"""How stance, voice and scope are worded in Swedish remissvar (see ../shared/domain.md).
+
+Patterns are matched on lower-cased text unless said otherwise. They name word families, not
+sentences from any sample: inflection and word order vary, so stems end in \\w* where Swedish inflects.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Polarity(StrEnum):
+    POSITIVE = "positive"
+    NEGATIVE = "negative"
+    NO_OPINION = "no_opinion"
+
+
+@dataclass(frozen=True)
+class CuePattern:
+    polarity: Polarity
+    strength: float  # 2 = a verdict verb (tillstyrka, avstyrka), 1 = an evaluation
+    regex: re.Pattern[str]
+    # The pattern already contains its own negation ("kan inte ta ställning"): don't negate it again.
+    self_negating: bool = False
+
+
+def _c(polarity: Polarity, strength: float, pattern: str, self_negating: bool = False) -> CuePattern:
+    return CuePattern(polarity, strength, re.compile(pattern), self_negating)
+
+
+P, N, NOP = Polarity.POSITIVE, Polarity.NEGATIVE, Polarity.NO_OPINION
+
+CUES: tuple[CuePattern, ...] = (
+    # --- no opinion, declining (checked as written: they contain their own negation)
+    _c(
+        NOP,
+        2,
+        r"\b(?:har|lämnar|finns)\s+(?:\w+\s+){0,2}inga\s+(?:\w+\s+)?(?:synpunkter|kommentarer|invändningar)",
+        True,
+    ),
+    _c(
+        NOP,
+        2,
+        r"\b(?:har|finns)\s+(?:\w+\s+){0,2}(?:inget|ingenting|inte\s+något)\s+att\s+(?:invända|erinra|tillägga|anmärka)",
+        True,
+    ),
+    _c(NOP, 2, r"\butan\s+(?:erinran|invändning\w*|synpunkter|kommentarer)", True),
+    _c(NOP, 2, r"\bavstår\s+(?:\w+\s+)?från\s+att\s+(?:yttra|lämna|kommentera|ta\s+ställning|uttala)", True),
+    _c(NOP, 2, r"\b(?:kan|vill)\s+(?:\w+\s+)?(?:inte|ej)\s+ta\s+ställning", True),
+    _c(NOP, 2, r"\btar\s+(?:\w+\s+)?(?:inte|ej)\s+ställning|\binte\s+tar\s+ställning", True),
+    _c(
+        NOP,
+        1,
+        r"\bsaknar\s+(?:\w+\s+)?(?:underlag|kompetens|förutsättningar)\s+(?:för\s+)?att\s+(?:bedöma|ta\s+ställning|yttra)",
+        True,
+    ),
+    _c(
+        NOP,
+        1,
+        r"\bberör\s+(?:\w+\s+)?(?:inte|ej)\s+(?:\w+\s+){0,2}(?:verksamhet\w*|ansvarsområde\w*|uppdrag\w*)",
+        True,
+    ),
+    # --- negative
+    _c(N, 2, r"\bavstyrk\w*"),
+    _c(N, 2, r"\bmotsätt\w*\s+(?:\w+\s+)?(?:sig|oss)\b"),
+    _c(N, 2, r"\bavvis\w*"),
+    _c(N, 2, r"\bställ\w*\s+(?:\w+\s+)?(?:sig|oss)\s+(?:\w+\s+){0,2}negativ\w*"),
+    _c(
+        N,
+        1,
+        r"\b(?:är|vara|var|blir)\s+(?:\w+\s+){0,2}(?:negativ\w*|kritisk\w*|tveksam\w*|skeptisk\w*)\s+(?:till|mot|på|om)\b",
+    ),
+    _c(N, 1, r"\bifrågasätt\w*"),
+    _c(N, 1, r"\bavråd\w*"),
+    _c(N, 1, r"\binte\s+(?:\w+\s+)?tillräckligt\s+(?:utrett|utredd\w*|underbyggt|analyserat|belyst)", True),
+    _c(N, 1, r"\b(?:bör|ska|skall)\s+(?:därför\s+)?(?:inte|ej)\s+(?:genomföras|införas|ske|läggas)", True),
+    _c(N, 1, r"\bser\s+(?:\w+\s+)?(?:inte\s+(?:något|några|\w+)?\s*|inga\s+)(?:behov|skäl|anledning)", True),
+    _c(
+        N,
+        1,
+        r"\b(?:instämm\w*|del\w*)\s+(?:\w+\s+)?(?:inte|ej)\s+(?:i\s+)?(?:utredningens|utredarens|betänkandets|förslaget|bedömning\w*)",
+        True,
+    ),
+    _c(
+        N,
+        1,
+        r"\b(?:är|vore)\s+(?:inte|ej)\s+(?:\w+\s+)?(?:rätt\s+väg|lämplig\w*|ändamålsenlig\w*|motiverad\w*|rimlig\w*)",
+        True,
+    ),
+    # --- positive
+    _c(P, 2, r"\btillstyrk\w*"),
+    _c(P, 2, r"\bställ\w*\s+(?:\w+\s+)?(?:sig|oss)\s+(?:\w+\s+)?bakom"),
+    _c(P, 2, r"\bställ\w*\s+(?:\w+\s+)?(?:sig|oss)\s+(?:\w+\s+){0,3}positiv\w*"),
+    _c(P, 1, r"\b(?:är|vara|var|blir)\s+(?:\w+\s+){0,3}positiv\w*\s+(?:till|på|att)\b"),
+    _c(P, 1, r"\bser\s+(?:\w+\s+){0,2}positivt\s+på"),
+    _c(P, 1, r"\bpositivt\s+att\b"),
+    _c(P, 1, r"\bvälkomn\w*"),
+    _c(P, 1, r"\binstämm\w*\s+(?:\w+\s+)?i\b"),
+    _c(
+        P,
+        1,
+        r"\bdel\w*\s+(?:helt\s+|fullt\s+ut\s+|i\s+allt\s+väsentligt\s+)?(?:utredningens|utredarens|betänkandets)\s+(?:bedömning|uppfattning|slutsats|analys|förslag)",
+    ),
+    _c(P, 1, r"\bstöd(?:jer|er)\b"),
+    _c(P, 1, r"\bger\s+(?:\w+\s+){0,2}stöd\b"),
+    _c(P, 1, r"\b(?:det\s+är|det\s+vore|är\s+det)\s+(?:mycket\s+)?(?:bra|positivt|välkommet|klokt)\s+att\b"),
+    _c(P, 1, r"\b(?:ett\s+)?(?:bra|klokt|välkommet|viktigt|värdefullt)\s+(?:förslag|steg)\b"),
+)
+
+NEGATION = re.compile(r"\b(?:inte|ej|icke|aldrig)\b")
+NOT_NEGATION = re.compile(r"\binte\s+(?:bara|enbart|endast|minst)\b")
+
+# A positive head with a reservation makes support conditional.
+HEDGE = re.compile(
+    r"\bmen\b|\bdock\b|\bsamtidigt\b|under\s+(?:\w+\s+)?förutsättning|\bförutsatt\s+att|\bförutsätter\b"
+    r"|med\s+förbehåll|med\s+reservation\s+för|\bi\s+huvudsak\b|\bi\s+grunden\b|\bi\s+stort\b|\böverlag\b"
+    r"|\bser\s+(?:\w+\s+)?(?:en\s+)?risk|\bser\s+(?:\w+\s+)?risker|\brisk\s+för\s+att|\bfarhåga|\boro\w*\b"
+    r"|\b(?:behöver|bör|måste)\s+(?:\w+\s+)?(?:förtydligas|preciseras|utredas|analyseras\s+vidare|ses\s+över)"
+    r"|\bfinansier\w*\s+(?:fullt\s+ut|fullt|långsiktigt)|\bfull\s+finansiering|\bfullt\s+finansierad\w*"
+    r"|\btillförs\s+(?:\w+\s+)?(?:medel|resurser)|\bkompenser\w*|\bfinansieringsprincipen"
+    r"|\b(?:måste|behöver)\s+(?:\w+\s+)?finansieras|\bvillkor\w*|\bavgörande\s+att"
+)
+
+# Support for the aim, not the proposal: "positiv till ambitionen" is weak.
+INTENT = re.compile(
+    r"\b(?:intention\w*|ambition\w*|syfte\w*|grundtank\w*|målsättning\w*|avsikt\w*|inriktning\w*)\b"
+)
+
+# Endorsing one's own officials' draft ("ställer sig bakom förvaltningens yttrande") is procedure.
+META_OBJECT = re.compile(
+    r"^\s*(?:\w+\s+){0,2}(?:förvaltningens|tjänsteskrivelsens|upprättat|upprättad\w*|bifogat|bifogad\w*"
+    r"|framtaget|framtagen|föreslaget|ovanstående|nedanstående|detta|följande)\s+"
+    r"(?:förslag\s+till\s+)?(?:yttrande|remissvar|svar|skrivelse|tjänsteskrivelse|förslag\s+till\s+beslut)"
+)
+
+# "instämmer i SKR:s yttrande": a reference to another body's answer, matched on original case.
+REFERENCE = re.compile(
+    r"(?:instämm\w*|ansluter\s+sig|hänvisar|ställ\w*\s+sig\s+bakom|står\s+bakom)\s+(?:\w+\s+){0,2}(?:i\s+|till\s+)?"
+    r"(?:SKR:s|Sveriges\s+[Kk]ommuner\s+och\s+[Rr]egioners|[A-ZÅÄÖ][\wåäöÅÄÖ-]*(?::s|s))\s+"
+    r"(?:\w+\s+)?(?:yttrande|remissvar|remissyttrande|synpunkter|svar)"
+)
+
+# The object of a cue is the inquiry as a whole, not one proposal.
+GENERIC_OBJECT = re.compile(
+    r"\b(?:samtliga|alla|övriga|resterande)\s+(?:\w+\s+)?förslag\w*|\bi\s+sin\s+helhet\b|\bbetänkandet\b"
+    r"|\butredningens\s+(?:förslag|bedömningar|slutsatser)\b|\bbetänkandets\s+förslag|\bi\s+övrigt\b"
+    r"|\bförslagen\s+i\s+(?:betänkandet|utredningen|remissen)|\butredningen\b|\bremissen\b|\bförslagen\b"
+)
+# Stronger than a heading's topic: these always speak of the whole inquiry.
+ALL_PROPOSALS = re.compile(
+    r"\b(?:samtliga|alla|övriga|resterande)\s+(?:\w+\s+)?förslag\w*|\bi\s+sin\s+helhet\b|\bbetänkandet\b"
+    r"|\bbetänkandets\s+förslag|\bi\s+övrigt\b|\bförslagen\s+i\s+(?:betänkandet|utredningen|remissen)"
+)
+# "förslag som inte kommenteras": a blanket for what the response leaves unaddressed.
+REMAINDER = re.compile(
+    r"\b(?:övriga|resterande)\b|\bi\s+övrigt\b|\binte\s+(?:\w+\s+)?kommentera\w*|\butöver\b"
+)
+
+# "yttrar sig endast över kapitel 5": the rest is deliberately not addressed.
+SCOPE = re.compile(
+    r"\b(?:yttra\w*|uttala\w*)\s+(?:\w+\s+)?(?:sig\s+)?(?:endast|enbart|bara|huvudsakligen|främst)\b"
+    r"|\b(?:kommenter\w*|berör\w*|behandla\w*)\s+(?:\w+\s+)?(?:endast|enbart|bara)\b"
+    r"|\bbegränsa\w*\s+(?:sitt|vårt|\w+)\s+yttrande|\b(?:endast|enbart)\s+(?:synpunkter|kommentarer)\s+(?:på|om)"
+)
+
+# Sentences that report what the inquiry says: subject + a reporting verb.
+INQUIRY_VOICE = re.compile(
+    r"^(?:[^,.;:]{0,40},\s*)?(?:"
+    r"(?:utredningen|utredaren|utredarna|betänkandet|utredningens\s+förslag|förslaget|förslagen|regeringen"
+    r"|socialdepartementet|departementet)\s+(?:\w+\s+)?"
+    r"(?:föreslår|föreslog|bedömer|bedömde|anser|menar|konstaterar|beskriver|lyfter|pekar|redovisar|framhåller"
+    r"|understryker|gör|har|hade|innebär|innehåller|skriver|resonerar|ser|vill|uppskattar|beräknar|tar|ger"
+    r"|omfattar|behandlar|syftar|betonar|noterar|föreslås|är\s+att)"
+    r"|enligt\s+(?:utredningen|utredaren|betänkandet|förslaget|utredningens)"
+    r"|i\s+betänkandet|det\s+föreslås|vidare\s+föreslås|utredningen\s+har|sou\s+\d{4}:\d+"
+    r")"
+    # Inverted order after an adverbial: "När det gäller X föreslår utredningen …"
+    r"|\b(?:föreslår|föreslog|föreslås|bedömer|anser|menar|konstaterar|beskriver|lyfter)\s+"
+    r"(?:även\s+|också\s+|vidare\s+|därför\s+)?(?:utredningen|utredaren|betänkandet)\b"
+)
+# A reported sentence may still carry the respondent's verdict: "…, vilket förvaltningen välkomnar".
+RESPONDENT_SUBJECT = re.compile(
+    r"\b(?:vi|oss|vår|vårt|våra|förvaltning\w*|\w+förvaltning\w*|\w*nämnd\w*|\w*styrelse\w*|kommunen|kommunens"
+    r"|regionen|regionens|myndigheten|myndighetens|förbundet|förbundets|föreningen|föreningens"
+    r"|organisationen|organisationens|inspektionen|\w+\s+kommun|region\s+\w+)\b"
+)
+
+# Headings that begin a part of a municipal response PDF. Matched on the heading text, lower-cased,
+# numbering and a trailing colon stripped.
+PART_HEADINGS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (
+        "dissent",
+        re.compile(
+            r"^(?:reservation\w*|särskil\w+\s+yttrande\w*|protokollsanteckning\w*|skiljaktig\w*(?:\s+mening)?)\b"
+        ),
+    ),
+    ("document", re.compile(r"^(?:tjänsteskrivelse|tjänsteutlåtande|missiv|följebrev)\b")),
+    (
+        "decision",
+        re.compile(
+            r"^(?:protokollsutdrag|utdrag\s+ur\s+protokoll\w*|sammanträdesprotokoll|protokoll\b|§\s*\d+"
+            r"|förslag\s+till\s+beslut|beslutsförslag|\w*\s*beslut$|\w+\s+beslutar\b|beslut\s*:?$)"
+        ),
+    ),
+    (
+        "other",
+        re.compile(
+            r"^(?:beslutsunderlag|underlag|yrkande\w*|propositionsordning|beslutsgång|expedier\w*|beslutet\s+skickas"
+            r"|skickas\s+till|för\s+kännedom|justering\w*|justerandes|utdragsbestyrkande|bilag\w*|handläggare"
+            r"|kontaktperson\w*|närvarande|ledamöter|tjänstgörande|ärendets\s+beredning|beredning|sändlista"
+            r"|underskrift\w*|paragraf\w*|omröstning\w*)"
+        ),
+    ),
+    (
+        "narrative",
+        re.compile(
+            r"^(?:ärendebeskrivning|beskrivning\s+av\s+ärendet|ärendet|bakgrund\w*|sammanfattning\s+av\s+"
+            r"(?:ärendet|utredningen|betänkandet|förslagen|remissen)|utredningens\s+(?:förslag|uppdrag|bedömning)"
+            r"|betänkandets\s+innehåll|om\s+(?:utredningen|betänkandet)|remissen\s+i\s+korthet|utredningen\s+i\s+korthet"
+            r"|förslagen\s+i\s+korthet|ärendets\s+innehåll)"
+        ),
+    ),
+    (
+        "opinion",
+        re.compile(
+            r"^(?:yttrande\w*|remissvar|remissyttrande|synpunkter|\S+\s+synpunkter|(?:\S+\s+){1,3}synpunkter"
+            r"|\w+s\s+bedömning|bedömning|ställningstagande\w*|kommentarer|överväganden|analys|sammanfattning"
+            r"|sammanfattande|övergripande\s+synpunkter|allmänna\s+synpunkter|\w+\s+\w+s\s+yttrande)"
+        ),
+    ),
+)
+
+# A paragraph that opens a dissent without a heading of its own.
+DISSENT_START = re.compile(
+    r"^(?:reservation|protokollsanteckning|särskilt\s+yttrande|skiljaktig\s+mening)\b"
+    r"|\breserver(?:ar|ade)\s+sig\b|\b(?:lämnar|anmäler|avger|lämnade|anmälde)\s+(?:\w+\s+){0,2}"
+    r"(?:protokollsanteckning|reservation|särskilt\s+yttrande|skiljaktig\s+mening)"
+)

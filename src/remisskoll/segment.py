@@ -1,0 +1,276 @@
+"""Segment: a Document into headings, paragraphs and list items, sentences, parts and voices.
+
+Voice is what keeps the inquiry's words and a party's dissent out of the body's stance:
+the officials' account of the report ("Utredningen föreslår …") is INQUIRY, a reservation or
+protokollsanteckning is DISSENT, and only RESPONDENT sentences may decide a cell.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from . import lexicon
+from .model import Block, BlockKind, Document, Line, Part, Segmented, Sentence, Voice
+
+_NUMBERED_HEADING = re.compile(r"^(\d+(?:\.\d+){0,4})\.?\s+[A-ZÅÄÖ\"”»(]")
+_BULLET = re.compile(r"^(?:[•▪◦‣*]|[-–—](?=\s)|o(?=\s{1,3}[A-ZÅÄÖ])|\d{1,2}\)|[a-z]\))\s*")
+_PARAGRAPH_SIGN = re.compile(r"^§\s*\d+")
+_ABBREVIATIONS = {
+    "bl.a",
+    "t.ex",
+    "s.k",
+    "m.m",
+    "dvs",
+    "d.v.s",
+    "ca",
+    "jfr",
+    "kap",
+    "resp",
+    "enl",
+    "t.o.m",
+    "fr.o.m",
+    "nr",
+    "s",
+    "st",
+    "f.d",
+    "o.d",
+    "p.g.a",
+    "pga",
+    "m.fl",
+    "mfl",
+    "etc",
+    "prop",
+    "dnr",
+    "sid",
+    "ff",
+    "tel",
+    "e.d",
+    "osv",
+    "inkl",
+    "exkl",
+    "avd",
+    "ang",
+    "bet",
+    "kl",
+    "sfs",
+    "fig",
+    "tab",
+    "u.a",
+    "mkr",
+    "tkr",
+    "kr",
+    "o.s.v",
+    "a.a",
+    "f",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "aug",
+    "sep",
+    "sept",
+    "okt",
+    "nov",
+    "dec",
+    "doc",
+}
+_CLAUSE_SPLIT = re.compile(
+    r";\s*|\s+[–—]\s+|:\s+|,?\s+(?=(?:men|medan|däremot|dock|samtidigt\s+som|emellertid)\b)"
+)
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”»)]?\s+(?=[\"“”»(]?[A-ZÅÄÖ0-9•§])")
+
+
+@dataclass
+class _Draft:
+    kind: BlockKind
+    lines: list[tuple[int, str]]  # (page, text)
+    bold: bool = False
+
+    def text(self) -> str:
+        return " ".join(t for _, t in self.lines).strip()
+
+
+def part_of_heading(text: str) -> str | None:
+    """Which part a heading opens ('decision', 'narrative', 'opinion', 'dissent', 'other', 'document')."""
+    t = re.sub(r"^\d+(?:\.\d+)*\.?\s+", "", text.strip().lower()).rstrip(" :")
+    for name, pattern in lexicon.PART_HEADINGS:
+        if pattern.search(t):
+            return name
+    return None
+
+
+def split_sentences(text: str) -> list[str]:
+    """Split Swedish prose into sentences without breaking at common abbreviations (t.ex., bl.a.)."""
+    parts = _SENTENCE_END.split(text.strip())
+    out: list[str] = []
+    for part in parts:
+        if out:
+            prev_word = out[-1].rstrip().rsplit(" ", 1)[-1].lower().rstrip(".")
+            single_initial = len(prev_word) == 1 and prev_word.isalpha()
+            if prev_word in _ABBREVIATIONS or single_initial:
+                out[-1] = f"{out[-1]} {part}"
+                continue
+        out.append(part)
+    return [s.strip() for s in out if s.strip()]
+
+
+def split_clauses(text: str) -> list[str]:
+    """Cut a sentence at contrastive conjunctions, semicolons, spaced dashes and a colon before a capital.
+
+    One sentence often carries several verdicts: "tillstyrker A och B men avstyrker C".
+    """
+    return [c.strip() for c in _CLAUSE_SPLIT.split(text) if c and c.strip()]
+
+
+def _is_heading(line: Line, body_size: float) -> bool:
+    text = line.text.strip()
+    if len(text) < 2 or len(text) > 120 or text.startswith("•"):
+        return False
+    if _PARAGRAPH_SIGN.match(text):
+        return True
+    if text.endswith((".", ",", ";")) and not text.endswith(("m.m.", "etc.")):
+        return False
+    if part_of_heading(text) is not None and len(text) <= 60:
+        return True
+    if line.bold or line.size >= body_size + 1.5:
+        return True
+    if _NUMBERED_HEADING.match(text) and len(text) <= 100:
+        return True
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 4 and all(c.isupper() for c in letters) and len(text) <= 60
+
+
+def _blocks(doc: Document) -> list[_Draft]:
+    lines = [(page.number, line) for page in doc.pages for line in page.lines]
+    if not lines:
+        return []
+    sizes: Counter[float] = Counter()
+    for _, line in lines:
+        sizes[line.size] += len(line.text)
+    body_size = sizes.most_common(1)[0][0]
+    gaps = [
+        b.top - a.bottom
+        for (pa, a), (pb, b) in itertools.pairwise(lines)
+        if pa == pb and 0 <= b.top - a.bottom < 3 * max(a.size, 1)
+    ]
+    # The gap between lines of one paragraph: a low percentile, since in a response of short paragraphs
+    # most gaps are paragraph gaps and the median would be one of them.
+    usual_gap = sorted(gaps)[len(gaps) // 5] if gaps else 2.0
+
+    drafts: list[_Draft] = []
+    prev: tuple[int, Line] | None = None
+    for page, line in lines:
+        text = line.text.strip()
+        heading = _is_heading(line, body_size)
+        bullet = _BULLET.match(text)
+        new_page = prev is None or prev[0] != page
+        gap = 0.0 if new_page or prev is None else line.top - prev[1].bottom
+        big_gap = gap > usual_gap + 0.45 * max(line.size, 1)
+        last = drafts[-1] if drafts else None
+        if heading:
+            # A long heading wrapped over two lines stays one heading.
+            if (
+                last is not None
+                and last.kind is BlockKind.HEADING
+                and not new_page
+                and not big_gap
+                and len(last.text()) >= 45
+                and part_of_heading(text) is None
+            ):
+                last.lines.append((page, text))
+            else:
+                drafts.append(_Draft(BlockKind.HEADING, [(page, text)], line.bold))
+        elif bullet:
+            drafts.append(_Draft(BlockKind.ITEM, [(page, text[bullet.end() :].strip())]))
+        elif last is None or last.kind is BlockKind.HEADING or big_gap:
+            drafts.append(_Draft(BlockKind.PARAGRAPH, [(page, text)]))
+        elif new_page:
+            # Continue across the page break only when the sentence visibly runs on.
+            runs_on = not re.search(r"[.!?:]$", last.text()) and text[:1].islower()
+            if runs_on:
+                last.lines.append((page, text))
+            else:
+                drafts.append(_Draft(BlockKind.PARAGRAPH, [(page, text)]))
+        else:
+            last.lines.append((page, text))
+        prev = (page, line)
+    return drafts
+
+
+def _sentence_pages(draft: _Draft) -> list[tuple[str, int]]:
+    """Sentences of a block with the page each begins on."""
+    text = ""
+    starts: list[tuple[int, int]] = []  # (offset, page)
+    for page, t in draft.lines:
+        if text:
+            text += " "
+        starts.append((len(text), page))
+        text += t
+    out: list[tuple[str, int]] = []
+    pos = 0
+    for sentence in split_sentences(text):
+        at = text.find(sentence, pos)
+        at = pos if at < 0 else at
+        page = max((p for off, p in starts if off <= at), default=starts[0][1])
+        out.append((sentence, page))
+        pos = at + len(sentence)
+    return out
+
+
+def sentence_voice(text: str, part: Part) -> Voice:
+    """Whose words a sentence is, from its part and its wording."""
+    if part is Part.DISSENT:
+        return Voice.DISSENT
+    if part is Part.OTHER:
+        return Voice.OTHER
+    low = text.lower()
+    own = bool(lexicon.RESPONDENT_SUBJECT.search(low)) and any(c.regex.search(low) for c in lexicon.CUES)
+    if lexicon.INQUIRY_VOICE.search(low):
+        # "Utredningen föreslår X, vilket förvaltningen välkomnar" still carries the respondent's verdict.
+        tail = re.split(r",\s*(?:vilket|något|och\s+det)\b", low, maxsplit=1)
+        if len(tail) == 2 and lexicon.RESPONDENT_SUBJECT.search(tail[1]) and own:
+            return Voice.RESPONDENT
+        return Voice.INQUIRY
+    if part is Part.NARRATIVE:
+        return Voice.RESPONDENT if own else Voice.INQUIRY
+    return Voice.RESPONDENT
+
+
+def segment(doc: Document) -> Segmented:
+    """Cut a document into blocks and sentences, each with its part and voice."""
+    blocks: list[Block] = []
+    sentences: list[Sentence] = []
+    part = Part.FRONT
+    before_dissent = Part.FRONT
+    for index, draft in enumerate(_blocks(doc)):
+        text = draft.text()
+        first_page = draft.lines[0][0]
+        if draft.kind is BlockKind.HEADING:
+            name = part_of_heading(text)
+            if name == "dissent":
+                if part is not Part.DISSENT:
+                    before_dissent = part
+                part = Part.DISSENT
+            elif name == "document":
+                part = Part.FRONT
+            elif name is not None:
+                part = Part(name)
+            elif part is Part.DISSENT:
+                # A dissent runs to the next heading; what follows belongs to the part before it.
+                part = before_dissent
+        elif part is not Part.DISSENT and lexicon.DISSENT_START.search(text.lower()):
+            before_dissent = part
+            part = Part.DISSENT
+        blocks.append(Block(kind=draft.kind, text=text, page=first_page, part=part, index=index))
+        if draft.kind is BlockKind.HEADING:
+            sentences.append(
+                Sentence(text=text, page=first_page, block=index, part=part, voice=Voice.HEADING)
+            )
+            continue
+        for sentence, page in _sentence_pages(draft):
+            voice = sentence_voice(sentence, part)
+            sentences.append(Sentence(text=sentence, page=page, block=index, part=part, voice=voice))
+    return Segmented(blocks=tuple(blocks), sentences=tuple(sentences))
