@@ -1,0 +1,259 @@
+"""Match: which proposals each sentence speaks of.
+
+A sentence is about a proposal when it names it (a distinctive term, fuzzily, via rapidfuzz), when it
+cites one of its report sections, when an earlier sentence of its paragraph named it, or when it stands
+under a heading that names it. Section numbers come from the proposals file and, since respondents
+follow the report's numbering, from the response's own numbered headings ("6.3 Krav på … dygnet runt").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import replace
+from functools import lru_cache
+
+from rapidfuzz import fuzz
+
+from . import lexicon
+from .model import (
+    BlockKind,
+    ClauseMatch,
+    Match,
+    MatchedSentence,
+    MatchHow,
+    Part,
+    Proposal,
+    Remiss,
+    Segmented,
+    Sentence,
+    Voice,
+)
+from .segment import split_clauses
+
+# rapidfuzz partial_ratio cut-off for terms of 8+ letters: tolerates an inflection or an OCR slip.
+FUZZY_CUTOFF = 88.0
+# A heading that repeats the report's proposal title, in other word order or with words dropped.
+TITLE_CUTOFF = 85.0
+# A line this close to a proposal's title or summary, with no stance of its own, restates the proposal.
+RESTATED_CUTOFF = 60.0
+
+_SECTION_REF = re.compile(
+    r"\b(?:avsnitt\w*|kapitel|kap\.|förslag\w*(?:\s+i)?|punkt\w*)\s+"
+    r"((?:\d+(?:\.\d+)*)(?:\s*(?:,|och|samt|–|-|&)\s*\d+(?:\.\d+)*)*)",
+    re.IGNORECASE,
+)
+_NUMBER = re.compile(r"\d+(?:\.\d+)*")
+_NUMBERED = re.compile(r"^(\d+(?:\.\d+)+)\.?\s")
+
+
+@lru_cache(maxsize=4096)
+def _term_forms(term: str) -> tuple[str, bool, str]:
+    """(needle, exact-case word, prefilter) for a term."""
+    acronym = term.isupper() and len(term) <= 5
+    needle = term if acronym else term.lower()
+    return needle, acronym, needle[:4]
+
+
+def term_hits(text: str, proposal: Proposal) -> tuple[str, ...]:
+    """The proposal's terms found in text: acronyms and short terms as words, longer ones fuzzily."""
+    low = text.lower()
+    found: list[str] = []
+    for term in proposal.terms:
+        needle, acronym, head = _term_forms(term)
+        if acronym:
+            if re.search(rf"(?<![\wÅÄÖåäö]){re.escape(needle)}(?![\wÅÄÖåäö])", text):
+                found.append(term)
+            continue
+        if len(needle) <= 4:
+            if re.search(rf"(?<![\wåäö]){re.escape(needle)}(?![\wåäö])", low):
+                found.append(term)
+            continue
+        # Cheap prefilter before the fuzzy alignment: its first four letters must occur somewhere.
+        if head not in low and needle[-4:] not in low:
+            continue
+        if len(needle) < 8:
+            at = low.find(needle)
+            if at >= 0 and _word_start(low, at):
+                found.append(term)
+            continue
+        res = fuzz.partial_ratio_alignment(needle, low, score_cutoff=FUZZY_CUTOFF)
+        if res is not None and (_word_start(low, res.dest_start) or _word_start(low, res.dest_start + 1)):
+            found.append(term)
+    return tuple(found)
+
+
+def _word_start(text: str, at: int) -> bool:
+    return at <= 0 or not text[at - 1].isalnum()
+
+
+def section_refs(text: str) -> tuple[str, ...]:
+    """Report section numbers a sentence cites ("avsnitt 6.3 och 6.4", "kapitel 7")."""
+    refs: list[str] = []
+    for m in _SECTION_REF.finditer(text):
+        refs.extend(_NUMBER.findall(m.group(1)))
+    return tuple(refs)
+
+
+def _title_match(text: str, proposal: Proposal) -> float:
+    """How closely a heading or line repeats the proposal's title (numbering ignored).
+
+    Not token_set_ratio: it scores 100 whenever the words of a short heading ("Tillgång till läkare")
+    are a subset of a title. A shortened title still counts if it keeps most of it.
+    """
+    head = re.sub(r"^\d+(?:\.\d+)*\.?\s+", "", text.strip()).lower()
+    title = proposal.title.lower()
+    if len(head.split()) >= 3 and len(head) >= 0.5 * len(title):
+        return float(fuzz.partial_ratio(head, title))
+    return float(fuzz.ratio(head, title))
+
+
+def learn_sections(seg: Segmented, remiss: Remiss) -> dict[str, tuple[str, ...]]:
+    """Section number → proposal ids, from the proposals file and the response's numbered headings."""
+    table: dict[str, list[str]] = {}
+    for p in remiss.proposals:
+        for s in p.sections:
+            table.setdefault(s, []).append(p.id)
+    for block in seg.blocks:
+        if block.kind is not BlockKind.HEADING:
+            continue
+        m = _NUMBERED.match(block.text)
+        if not m:
+            continue
+        for pid in _heading_proposals(block.text, remiss):
+            if pid not in table.setdefault(m.group(1), []):
+                table[m.group(1)].append(pid)
+    return {k: tuple(v) for k, v in table.items()}
+
+
+def _heading_proposals(text: str, remiss: Remiss) -> tuple[str, ...]:
+    return tuple(
+        p.id for p in remiss.proposals if term_hits(text, p) or _title_match(text, p) >= TITLE_CUTOFF
+    )
+
+
+def _resolve(refs: Iterable[str], sections: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
+    out: list[str] = []
+    for ref in refs:
+        for number, pids in sections.items():
+            if number == ref or number.startswith(ref + "."):
+                out.extend(pid for pid in pids if pid not in out)
+    return tuple(out)
+
+
+def own_matches(text: str, remiss: Remiss, sections: dict[str, tuple[str, ...]]) -> tuple[Match, ...]:
+    """Matches from a text's own words: terms and section references."""
+    out: list[Match] = []
+    for p in remiss.proposals:
+        hits = term_hits(text, p)
+        if hits:
+            out.append(Match(p.id, 100.0, MatchHow.TERM, hits))
+    for pid in _resolve(section_refs(text), sections):
+        if all(m.proposal != pid for m in out):
+            out.append(Match(pid, 90.0, MatchHow.SECTION))
+    order = {pid: i for i, pid in enumerate(remiss.ids)}
+    return tuple(sorted(out, key=lambda m: order[m.proposal]))
+
+
+def _has_cue(text: str) -> bool:
+    low = text.lower()
+    return any(c.regex.search(low) for c in lexicon.CUES)
+
+
+def _mark_restated(clauses: list[ClauseMatch], remiss: Remiss) -> list[ClauseMatch]:
+    """A line that opens with a proposal's title and a dash restates it; so does what follows unless the
+    respondent speaks there ("Krav på … dygnet runt – Östbacka kommun tillstyrker")."""
+    if len(clauses) < 2 or not clauses[0].matches:
+        return clauses
+    head = clauses[0]
+    if _has_cue(head.text):  # "Föreningen välkomnar stärkta avtal om läkarmedverkan – …" is a verdict
+        return clauses
+    if not any(_title_match(head.text, remiss.proposal(m.proposal)) >= TITLE_CUTOFF for m in head.matches):
+        return clauses
+    out = [replace(head, restated=True)]
+    for clause in clauses[1:]:
+        speaks = lexicon.RESPONDENT_SUBJECT.search(clause.text.lower()) and _has_cue(clause.text)
+        out.append(clause if speaks else replace(clause, restated=True))
+    return out
+
+
+def _is_restated(sentence: Sentence, kind: BlockKind, clauses: list[ClauseMatch], remiss: Remiss) -> bool:
+    """A sentence of the respondent's that only restates proposals (no stance, close to a title)."""
+    if sentence.voice is not Voice.RESPONDENT or kind is BlockKind.HEADING:
+        return False
+    if clauses and all(c.restated for c in clauses):
+        return True
+    matches = [m for c in clauses for m in c.matches]
+    low = sentence.text.lower()
+    if not matches or lexicon.RESPONDENT_SUBJECT.search(low) or _has_cue(sentence.text):
+        return False
+    if kind is not BlockKind.ITEM and len(sentence.text) > 220:
+        return False
+    for m in matches:
+        p = remiss.proposal(m.proposal)
+        best = max(fuzz.token_set_ratio(low, p.title.lower()), fuzz.token_set_ratio(low, p.summary.lower()))
+        if best >= RESTATED_CUTOFF:
+            return True
+    return False
+
+
+def match(seg: Segmented, remiss: Remiss) -> tuple[MatchedSentence, ...]:
+    """Attach proposals to every sentence and clause; mark lines that merely restate a proposal.
+
+    A sentence that names no proposal takes its context: an earlier sentence of its paragraph, else the
+    paragraph before it (a restated proposal line followed by the position, or a paragraph that goes on
+    about the same proposal), else the heading it stands under.
+    """
+    sections = learn_sections(seg, remiss)
+    kinds = {b.index: b.kind for b in seg.blocks}
+    out: list[MatchedSentence] = []
+    topic: tuple[str, ...] = ()
+    topic_number = ""
+    block_props: dict[int, tuple[tuple[str, ...], MatchHow]] = {}
+    previous_block: tuple[str, ...] = ()
+    current_block = -1
+    for sentence in seg.sentences:
+        kind = kinds[sentence.block]
+        if sentence.block != current_block:
+            if current_block >= 0 and kinds[current_block] is not BlockKind.HEADING:
+                # Only a paragraph that named a proposal itself passes it on: no endless chains.
+                pids, how = block_props.get(current_block, ((), MatchHow.PARAGRAPH))
+                previous_block = pids if how is MatchHow.TERM else ()
+            current_block = sentence.block
+        if kind is BlockKind.HEADING:
+            pids = _heading_proposals(sentence.text, remiss)
+            pids += tuple(p for p in _resolve(section_refs(sentence.text), sections) if p not in pids)
+            number = m.group(1) if (m := _NUMBERED.match(sentence.text)) else ""
+            if pids:
+                topic, topic_number = pids, number
+            elif not (number and topic_number and number.startswith(topic_number + ".")):
+                topic, topic_number = (), ""
+            previous_block = ()  # below a heading its topic is the context; nothing carries over
+            out.append(MatchedSentence(sentence, tuple(Match(pid, 100.0, MatchHow.HEADING) for pid in pids)))
+            continue
+        if sentence.part is Part.OTHER:
+            out.append(MatchedSentence(sentence, ()))
+            continue
+        clauses = _mark_restated(
+            [ClauseMatch(text, own_matches(text, remiss, sections)) for text in split_clauses(sentence.text)],
+            remiss,
+        )
+        own: list[Match] = []
+        for clause in clauses:
+            own.extend(m for m in clause.matches if all(o.proposal != m.proposal for o in own))
+        matches = tuple(own)
+        if _is_restated(sentence, kind, clauses, remiss):
+            sentence = replace(sentence, voice=Voice.RESTATED)
+        if matches:
+            # The latest sentence that names proposals is what "förslaget" in the next one refers to.
+            block_props[sentence.block] = (tuple(m.proposal for m in matches), MatchHow.TERM)
+        elif sentence.block in block_props:
+            pids, _ = block_props[sentence.block]
+            matches = tuple(Match(pid, 80.0, MatchHow.PARAGRAPH) for pid in pids)
+        elif previous_block:
+            matches = tuple(Match(pid, 75.0, MatchHow.PARAGRAPH) for pid in previous_block)
+            block_props[sentence.block] = (previous_block, MatchHow.PARAGRAPH)
+        elif topic:
+            matches = tuple(Match(pid, 70.0, MatchHow.HEADING) for pid in topic)
+        out.append(MatchedSentence(sentence, matches, tuple(clauses)))
+    return tuple(out)
