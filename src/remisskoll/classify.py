@@ -1,0 +1,330 @@
+"""Classify: the stance of one respondent on each proposal, with the sentences that show it.
+
+Each respondent-voice sentence is cut into clauses at "men", "dock", ";", " – " and similar, because
+one sentence often carries several verdicts ("tillstyrker A och B men avstyrker C"). A clause is read
+for stance cues (lexicon.CUES) with negation, reservations (hedges) and "support for the aim only".
+A clause's proposals are those it names, else those of the clause before it, else the sentence's.
+Per proposal the readings are combined; explicit readings win over blanket ("general") statements.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from . import lexicon
+from .lexicon import Polarity
+from .model import (
+    Basis,
+    Cell,
+    Dissent,
+    Evidence,
+    MatchedSentence,
+    MatchHow,
+    Remiss,
+    Sentence,
+    Stance,
+    Voice,
+)
+
+MAX_EVIDENCE = 3
+
+_CONCERN = re.compile(
+    r"\bser\s+(?:\w+\s+)?(?:en\s+)?risk|\bser\s+(?:\w+\s+)?risker|\brisk\s+för\s+att|\bfarhåga|\boro\w*\b"
+    r"|\bunder\s+(?:\w+\s+)?förutsättning|\bförutsatt\s+att|\bförutsätter\b|\bmed\s+förbehåll"
+    r"|\b(?:behöver|bör|måste)\s+(?:\w+\s+)?(?:förtydligas|preciseras|utredas|ses\s+över)"
+    r"|\bfinansier\w*|\btillförs\s+(?:\w+\s+)?(?:medel|resurser)|\bkompenser\w*|\bavgörande\s+att"
+)
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What one clause says about the proposals it concerns."""
+
+    proposals: tuple[str, ...]
+    polarity: Polarity | None  # None: no verdict, perhaps a reservation
+    strength: float
+    hedged: bool  # a reservation qualifies the verdict (or stands alone)
+    concern: bool  # the reservation is substantive (risk, condition, funding), not just "men"
+    general: bool  # speaks of the inquiry as a whole
+    remainder: bool  # "i övrigt", "övriga förslag": a blanket for what is not addressed
+    sentence: Sentence
+    how: MatchHow | None
+    cue: str = ""
+
+
+@dataclass(frozen=True)
+class Cue:
+    polarity: Polarity
+    strength: float
+    text: str
+
+
+def find_cues(clause: str) -> list[Cue]:
+    """Stance cues in a clause, after negation: a negated positive is negative, a negated negative
+    ("motsätter sig inte") declines to object and counts as no opinion."""
+    low = clause.lower()
+    found: list[tuple[int, int, Cue]] = []
+    for pattern in lexicon.CUES:
+        for m in pattern.regex.finditer(low):
+            polarity = pattern.polarity
+            if lexicon.META_OBJECT.search(low[m.end() : m.end() + 60]):
+                continue  # "ställer sig bakom förvaltningens yttrande" is procedure, not stance
+            if not pattern.self_negating and _negated(low, m.start(), m.end()):
+                polarity = Polarity.NEGATIVE if polarity is Polarity.POSITIVE else Polarity.NO_OPINION
+            found.append((m.start(), m.end(), Cue(polarity, pattern.strength, m.group(0))))
+    # Where patterns overlap keep the longer, then the stronger one.
+    found.sort(key=lambda f: (f[0], -(f[1] - f[0]), -f[2].strength))
+    kept: list[tuple[int, int, Cue]] = []
+    for start, end, cue in found:
+        if kept and start < kept[-1][1]:
+            continue
+        kept.append((start, end, cue))
+    return [cue for _, _, cue in kept]
+
+
+def _negated(low: str, start: int, end: int) -> bool:
+    inside = low[start:end]
+    before = re.split(r"[,;:]", low[max(0, start - 40) : start])[-1]
+    before_words = before.split()[-4:]
+    after = low[end : end + 12]
+    window = " ".join(before_words) + " " + inside
+    if lexicon.NOT_NEGATION.search(window + " " + after):
+        return False
+    return bool(lexicon.NEGATION.search(window) or re.match(r"\s+(?:inte|ej)\b", after))
+
+
+def read_sentence(ms: MatchedSentence) -> list[Reading]:
+    """The readings of one respondent-voice sentence, clause by clause."""
+    sentence = ms.sentence
+    context = ms.proposals()
+    context_how = ms.matches[0].how if ms.matches else None
+    refers = bool(lexicon.REFERENCE.search(sentence.text))
+    readings: list[Reading] = []
+    previous: tuple[str, ...] = ()
+    previous_how: MatchHow | None = None
+    for clause in ms.clauses:
+        if clause.restated:
+            continue
+        low = clause.text.lower()
+        own_ids = tuple(m.proposal for m in clause.matches)
+        cues = find_cues(clause.text)
+        if refers:
+            cues = [c for c in cues if c.polarity is not Polarity.POSITIVE]
+        hedged = bool(lexicon.HEDGE.search(low))
+        concern = bool(_CONCERN.search(low))
+        all_of_them = bool(lexicon.ALL_PROPOSALS.search(low))
+        generic = bool(lexicon.GENERIC_OBJECT.search(low))
+        if own_ids:
+            props, how = own_ids, MatchHow.TERM
+        elif _PARTITIVE.search(low) or (
+            _UNRESOLVED_OBJECT.search(low) and context_how is not MatchHow.HEADING
+        ):
+            # "kritisk till delar av förslagen om …", or "förslagen om X" naming nothing we know outside
+            # a proposal's heading: a pointer to details elsewhere, not a verdict on one proposal.
+            props, how = (), None
+            cues = []
+        elif all_of_them and cues:
+            props, how = (), None
+        elif previous:
+            props, how = previous, previous_how
+        elif context and context_how in (MatchHow.PARAGRAPH, MatchHow.HEADING):
+            # Proposals named in a later clause of the same sentence are not this clause's.
+            props, how = context, context_how
+        else:
+            props, how = (), None
+        general = not props and bool(cues) and (generic or all_of_them)
+        polarity, strength, hedged, concern = _verdict(cues, low, hedged, concern)
+        if props or general:
+            readings.append(
+                Reading(
+                    proposals=props,
+                    polarity=polarity,
+                    strength=strength,
+                    hedged=hedged,
+                    concern=concern,
+                    general=general,
+                    remainder=general and bool(lexicon.REMAINDER.search(low)),
+                    sentence=sentence,
+                    how=how,
+                    cue=", ".join(c.text for c in cues),
+                )
+            )
+        if props:
+            previous, previous_how = props, how
+    return readings
+
+
+_PARTITIVE = re.compile(
+    r"\b(?:delar\s+av|vissa\s+(?:av\s+)?|några\s+av|flera\s+av|en\s+del\s+av)\s+(?:\w+\s+)?förslag"
+)
+_UNRESOLVED_OBJECT = re.compile(r"\bförslagen\s+(?:om|kring|rörande|avseende|inom|när\s+det\s+gäller)\s")
+
+
+def _verdict(
+    cues: Sequence[Cue], low: str, hedged: bool, concern: bool
+) -> tuple[Polarity | None, float, bool, bool]:
+    """One clause's polarity and strength from its cues; support for the aim only is weak."""
+    if not cues:
+        return None, 0.0, hedged, concern
+    pos = [c.strength for c in cues if c.polarity is Polarity.POSITIVE]
+    neg = [c.strength for c in cues if c.polarity is Polarity.NEGATIVE]
+    nop = [c.strength for c in cues if c.polarity is Polarity.NO_OPINION]
+    p_str = 0.5 if pos and lexicon.INTENT.search(low) else max(pos, default=0.0)
+    n_str = max(neg, default=0.0)
+    if pos and neg:
+        # One clause for and against: support with a part opposed.
+        return (Polarity.NEGATIVE if n_str > p_str else Polarity.POSITIVE), max(p_str, n_str), True, True
+    if neg:
+        return Polarity.NEGATIVE, n_str, hedged, concern
+    if pos:
+        return Polarity.POSITIVE, p_str, hedged, concern
+    return Polarity.NO_OPINION, max(nop), hedged, concern
+
+
+@dataclass(frozen=True)
+class Classified:
+    cells: tuple[Cell, ...]
+    dissents: tuple[Dissent, ...]
+    references: tuple[Evidence, ...]
+    readings: tuple[Reading, ...]  # kept for explanations
+
+
+def classify(matched: Sequence[MatchedSentence], remiss: Remiss) -> Classified:
+    """Decide a cell per proposal from the respondent's own sentences; keep dissent and references apart."""
+    readings: list[Reading] = []
+    dissents: list[Dissent] = []
+    references: list[Evidence] = []
+    scoped = False
+    any_stance = False
+    for ms in matched:
+        s = ms.sentence
+        if s.voice is Voice.DISSENT:
+            if ms.matches or find_cues(s.text):
+                dissents.append(Dissent(page=s.page, quote=s.text, proposals=ms.proposals()))
+            continue
+        if s.voice is not Voice.RESPONDENT:
+            continue
+        if lexicon.REFERENCE.search(s.text):
+            references.append(Evidence(s.page, s.text))
+        if lexicon.SCOPE.search(s.text.lower()):
+            scoped = True
+        for r in read_sentence(ms):
+            readings.append(r)
+            any_stance = any_stance or r.polarity is not None
+    general = _general(readings, scoped)
+    cells = tuple(
+        _decide(pid, [r for r in readings if pid in r.proposals], general, any_stance, bool(references))
+        for pid in remiss.ids
+    )
+    return Classified(cells, tuple(dissents), tuple(references), tuple(readings))
+
+
+@dataclass(frozen=True)
+class _General:
+    stance: Stance
+    confidence: float
+    evidence: tuple[Evidence, ...]
+    rule: str
+
+
+def _general(readings: Sequence[Reading], scoped: bool) -> _General | None:
+    """The blanket stance that unaddressed proposals inherit, if the response states one."""
+    blankets = [r for r in readings if r.general and r.polarity is not None]
+    if not blankets:
+        return None
+    remainder = [r for r in blankets if r.remainder]
+    if scoped and not remainder:
+        return None  # "yttrar sig endast över …": the rest stays not addressed
+    chosen = remainder[-1:] if remainder else blankets
+    polarities = {r.polarity for r in chosen}
+    if len(polarities) == 1:
+        polarity = chosen[0].polarity
+        evidence_from = chosen
+    else:
+        strongest = max(r.strength for r in chosen)
+        top = [r for r in chosen if r.strength == strongest]
+        if len({r.polarity for r in top}) > 1:
+            return None  # blanket statements that contradict each other decide nothing
+        polarity = top[0].polarity
+        evidence_from = [r for r in chosen if r.polarity is polarity]
+    stance = _STANCE[polarity] if polarity is not None else Stance.NOT_ADDRESSED
+    # "under förutsättning att …" qualifies a blanket; "i huvudsak positiv" does not (no concern).
+    if polarity is Polarity.POSITIVE and any(r.concern for r in evidence_from):
+        stance = Stance.CONDITIONAL
+    confidence = 0.7 if stance is Stance.NO_OPINION else 0.6
+    rule = "general: " + ("remainder blanket" if remainder else "blanket statement")
+    return _General(stance, confidence, _evidence(r.sentence for r in evidence_from), rule)
+
+
+_STANCE = {
+    Polarity.POSITIVE: Stance.POSITIVE,
+    Polarity.NEGATIVE: Stance.NEGATIVE,
+    Polarity.NO_OPINION: Stance.NO_OPINION,
+}
+
+
+def _evidence(sentences: Iterable[Sentence]) -> tuple[Evidence, ...]:
+    out: list[Evidence] = []
+    for s in sentences:
+        e = Evidence(s.page, s.text)
+        if e not in out:
+            out.append(e)
+    return tuple(out[:MAX_EVIDENCE])
+
+
+def _how_penalty(rs: Sequence[Reading]) -> float:
+    hows = {r.how for r in rs}
+    if MatchHow.TERM in hows or MatchHow.SECTION in hows:
+        return 0.0
+    if MatchHow.PARAGRAPH in hows:
+        return 0.05
+    return 0.1
+
+
+def _decide(
+    pid: str, rs: list[Reading], general: _General | None, any_stance: bool, references: bool
+) -> Cell:
+    verdicts = [r for r in rs if r.polarity is not None]
+    pos = [r for r in verdicts if r.polarity is Polarity.POSITIVE]
+    neg = [r for r in verdicts if r.polarity is Polarity.NEGATIVE]
+    nop = [r for r in verdicts if r.polarity is Polarity.NO_OPINION]
+    concerns = [r for r in rs if r.polarity is None and r.concern]
+    reservations = [r for r in rs if r.polarity is None and r.hedged]
+
+    def cell(stance: Stance, deciding: Sequence[Reading], confidence: float, rule: str) -> Cell:
+        conf = round(max(0.05, min(1.0, confidence - _how_penalty(deciding))), 2)
+        return Cell(pid, stance, Basis.EXPLICIT, conf, _evidence([r.sentence for r in deciding]), rule)
+
+    if pos and neg:
+        p_str = max(r.strength for r in pos)
+        n_str = max(r.strength for r in neg)
+        if n_str - p_str >= 1.5:
+            return cell(Stance.NEGATIVE, neg + pos, 0.7, "a verdict against outweighs support for the aim")
+        return cell(Stance.CONDITIONAL, pos + neg, 0.6, "support for one part, opposition to another")
+    if pos:
+        qualified = [r for r in pos if r.hedged or r.concern]
+        if qualified or reservations:
+            deciding = pos[:1] + [r for r in qualified + reservations if r not in pos[:1]]
+            strong = max(r.strength for r in pos) >= 2
+            return cell(Stance.CONDITIONAL, deciding, 0.75 if strong else 0.7, "positive with a reservation")
+        strength = max(r.strength for r in pos)
+        conf = 0.9 if strength >= 2 else 0.8 if strength >= 1 else 0.6
+        return cell(Stance.POSITIVE, pos, conf, "positive cue")
+    if neg:
+        conf = 0.9 if max(r.strength for r in neg) >= 2 else 0.8
+        return cell(Stance.NEGATIVE, neg, conf, "negative cue")
+    if nop:
+        return cell(Stance.NO_OPINION, nop, 0.85, "declines to take a position")
+    if concerns:
+        if general is not None and general.stance is Stance.POSITIVE:
+            c = cell(Stance.CONDITIONAL, concerns, 0.6, "blanket support with a reservation on this proposal")
+            return Cell(
+                c.proposal, c.stance, c.basis, c.confidence, general.evidence[:1] + c.evidence, c.rule
+            )
+        return cell(Stance.CONDITIONAL, concerns, 0.45, "reservation without a verdict")
+    if general is not None:
+        return Cell(pid, general.stance, Basis.GENERAL, general.confidence, general.evidence, general.rule)
+    confidence = 0.5 if references else 0.8 if any_stance else 0.6
+    return Cell(pid, Stance.NOT_ADDRESSED, Basis.EXPLICIT, confidence, (), "nothing said")
