@@ -1,0 +1,104 @@
+"""The whole path from files to a Matrix: extract → segment → match → classify, per file.
+
+The CLI and `import remisskoll` call the same functions here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from .classify import Classified, classify
+from .extract import extract
+from .match import match
+from .model import Document, MatchedSentence, Matrix, ReadError, Remiss, Response, Segmented, Status
+from .proposals import load_proposals
+from .respondent import detect_respondent, fallback_name
+from .segment import segment
+
+
+class InputError(Exception):
+    """Paths that cannot be used at all (missing, a directory without PDFs): a usage error."""
+
+
+def collect_pdfs(paths: Iterable[str | Path]) -> list[Path]:
+    """Expand arguments: files as given, directories searched (recursively) for *.pdf, sorted."""
+    out: list[Path] = []
+    seen: set[Path] = set()
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() == ".pdf")
+            if not found:
+                raise InputError(
+                    f"{path}: no PDF files in this directory — give PDF files or another directory"
+                )
+        elif path.exists():
+            found = [path]
+        else:
+            raise InputError(
+                f"{path}: no such file — check the path (a shell glob that matched nothing stays literal)"
+            )
+        for p in found:
+            key = p.resolve()
+            if key not in seen:  # the same file named twice is read once
+                seen.add(key)
+                out.append(p)
+    if not out:
+        raise InputError("no input files — give PDF files or directories")
+    return out
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """Everything the pipeline learnt about one readable file, for `explain` and tests."""
+
+    document: Document
+    segmented: Segmented
+    matched: tuple[MatchedSentence, ...]
+    classified: Classified
+    response: Response
+
+
+def analyse(path: str | Path, remiss: Remiss) -> Analysis:
+    """Run every stage on one file; raise ReadError when it cannot be read."""
+    doc = extract(path)
+    seg = segment(doc)
+    matched = match(seg, remiss)
+    result = classify(matched, remiss)
+    response = Response(
+        file=str(path),
+        respondent=detect_respondent(doc),
+        status=Status.OK,
+        pages=doc.page_count,
+        cells=result.cells,
+        dissents=result.dissents,
+        references=result.references,
+    )
+    return Analysis(doc, seg, matched, result, response)
+
+
+def read_response(path: str | Path, remiss: Remiss) -> Response:
+    """One file's row: its stances, or a status that says why it could not be read. Never raises ReadError."""
+    try:
+        return analyse(path, remiss).response
+    except ReadError as exc:
+        return Response(
+            file=str(path), respondent=fallback_name(str(path)), status=exc.status, pages=0, error=exc.reason
+        )
+
+
+def compare(
+    paths: Sequence[str | Path],
+    remiss: Remiss | None = None,
+    progress: Callable[[Path], None] | None = None,
+) -> Matrix:
+    """Read every response and build the stance matrix (rows in input order)."""
+    remiss = remiss or load_proposals()
+    responses = []
+    for path in collect_pdfs(paths):
+        if progress is not None:
+            progress(path)
+        responses.append(read_response(path, remiss))
+    return Matrix(remiss=remiss, responses=tuple(responses))

@@ -1,0 +1,241 @@
+"""Report: the matrix as a rich table, CSV (Swedish Excel or RFC 4180) or JSON (schema_version 1)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections import Counter
+from enum import StrEnum
+from typing import Any
+
+from rich.console import Console, Group
+from rich.table import Table
+from rich.text import Text
+
+from .model import Basis, Cell, Matrix, Response, Stance, Status
+
+SCHEMA_VERSION = 1
+
+
+class Format(StrEnum):
+    TABLE = "table"
+    CSV = "csv"
+    JSON = "json"
+
+
+class CsvDialect(StrEnum):
+    EXCEL_SV = "excel-sv"  # what Swedish Excel opens by double-click: UTF-8 with BOM, ';', decimal comma
+    RFC4180 = "rfc4180"  # plain comma-separated UTF-8, no BOM, decimal point
+
+
+SYMBOL = {
+    Stance.POSITIVE: "+",
+    Stance.CONDITIONAL: "±",
+    Stance.NEGATIVE: "−",
+    Stance.NO_OPINION: "0",
+    Stance.NOT_ADDRESSED: "·",
+}
+STYLE = {
+    Stance.POSITIVE: "bold green",
+    Stance.CONDITIONAL: "bold yellow",
+    Stance.NEGATIVE: "bold red",
+    Stance.NO_OPINION: "cyan",
+    Stance.NOT_ADDRESSED: "dim",
+}
+LEGEND = (
+    "+ positive   ± conditional   − negative   0 no opinion   · not addressed   "
+    "(+) inherited from a general statement"
+)
+
+
+def cell_symbol(cell: Cell) -> str:
+    """The matrix symbol: inherited (general) stances in parentheses."""
+    sym = SYMBOL[cell.stance]
+    return f"({sym})" if cell.basis is Basis.GENERAL and cell.stance is not Stance.NOT_ADDRESSED else sym
+
+
+def _note(r: Response) -> str:
+    if r.status is not Status.OK:
+        return f"{r.status.value}: {r.error}"
+    notes = []
+    if r.references:
+        notes.append(f"refers to another body's answer (p. {r.references[0].page})")
+    if r.dissents:
+        pages = sorted({d.page for d in r.dissents})
+        notes.append("dissent not counted (p. " + ", ".join(map(str, pages)) + ")")
+    return "; ".join(notes)
+
+
+def render_table(matrix: Matrix) -> Group:
+    """The stance matrix, a legend and counts per proposal, as rich renderables."""
+    table = Table(title=matrix.remiss.title, title_justify="left", show_lines=False, pad_edge=False)
+    table.add_column("Respondent", overflow="fold", max_width=28)
+    for p in matrix.remiss.proposals:
+        table.add_column(p.label, justify="center", overflow="fold", max_width=11)
+    table.add_column("Note", overflow="fold")
+    for r in matrix.responses:
+        row: list[Text | str] = [Text(r.respondent)]
+        for pid in matrix.remiss.ids:
+            cell = r.cell(pid)
+            if r.status is not Status.OK or cell is None:
+                row.append(Text("✗" if r.status is not Status.OK else "", style="bold magenta"))
+                continue
+            style = STYLE[cell.stance] + (" italic" if cell.basis is Basis.GENERAL else "")
+            row.append(Text(cell_symbol(cell), style=style))
+        row.append(Text(_note(r), style="magenta" if r.status is not Status.OK else "dim"))
+        table.add_row(*row)
+
+    counts = Table(title="Per proposal", title_justify="left", pad_edge=False)
+    counts.add_column("Proposal")
+    for stance in Stance:
+        counts.add_column(SYMBOL[stance], justify="right", style=STYLE[stance])
+    counts.add_column("✗", justify="right", style="magenta")
+    failed = len(matrix.failed)
+    for p in matrix.remiss.proposals:
+        tally = Counter(
+            c.stance for r in matrix.responses if r.status is Status.OK if (c := r.cell(p.id)) is not None
+        )
+        counts.add_row(p.label, *(str(tally[s]) for s in Stance), str(failed))
+    legend = Text(LEGEND + "   ✗ file not read", style="dim")
+    return Group(table, legend, Text(""), counts)
+
+
+def print_table(matrix: Matrix, console: Console) -> None:
+    console.print(render_table(matrix))
+
+
+# --- CSV ---------------------------------------------------------------------------------------
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_safe(value: str) -> str:
+    """Neutralise spreadsheet formula injection (OWASP): a leading =, +, -, @, tab or CR gets a '."""
+    return "'" + value if value.startswith(_FORMULA_START) else value
+
+
+def _confidence(value: float, dialect: CsvDialect) -> str:
+    text = f"{value:.2f}"
+    return text.replace(".", ",") if dialect is CsvDialect.EXCEL_SV else text
+
+
+def _cell_value(cell: Cell | None) -> str:
+    if cell is None:
+        return ""
+    if cell.basis is Basis.GENERAL and cell.stance is not Stance.NOT_ADDRESSED:
+        return f"{cell.stance.value} (general)"
+    return cell.stance.value
+
+
+def to_csv(matrix: Matrix, dialect: CsvDialect = CsvDialect.EXCEL_SV, long: bool = False) -> str:
+    """Wide (one row per respondent) or long (one row per cell) CSV text, BOM included for excel-sv."""
+    buf = io.StringIO()
+    delimiter = ";" if dialect is CsvDialect.EXCEL_SV else ","
+    writer = csv.writer(buf, delimiter=delimiter, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+    ids = matrix.remiss.ids
+    if long:
+        writer.writerow(
+            [
+                "file",
+                "respondent",
+                "status",
+                "proposal",
+                "stance",
+                "basis",
+                "confidence",
+                "page",
+                "quote",
+                "error",
+            ]
+        )
+        for r in matrix.responses:
+            for pid in ids:
+                cell = r.cell(pid)
+                if cell is None:
+                    writer.writerow(
+                        _safe([r.file, r.respondent, r.status.value, pid, "", "", "", "", "", r.error or ""])
+                    )
+                    continue
+                pages = ", ".join(str(p) for p in dict.fromkeys(e.page for e in cell.evidence))
+                quote = " | ".join(e.quote for e in cell.evidence)
+                writer.writerow(
+                    _safe(
+                        [
+                            r.file,
+                            r.respondent,
+                            r.status.value,
+                            pid,
+                            cell.stance.value,
+                            cell.basis.value,
+                            _confidence(cell.confidence, dialect),
+                            pages,
+                            quote,
+                            "",
+                        ]
+                    )
+                )
+    else:
+        writer.writerow(["file", "respondent", "status", *ids, "error"])
+        for r in matrix.responses:
+            writer.writerow(
+                _safe(
+                    [
+                        r.file,
+                        r.respondent,
+                        r.status.value,
+                        *(_cell_value(r.cell(pid)) for pid in ids),
+                        r.error or "",
+                    ]
+                )
+            )
+    text = buf.getvalue()
+    return "\ufeff" + text if dialect is CsvDialect.EXCEL_SV else text
+
+
+def _safe(values: list[str]) -> list[str]:
+    return [csv_safe(v) for v in values]
+
+
+# --- JSON --------------------------------------------------------------------------------------
+
+
+def to_dict(matrix: Matrix) -> dict[str, Any]:
+    """The JSON contract (schema_version 1) as plain data."""
+    remiss = matrix.remiss
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "remiss": {
+            "id": remiss.id,
+            "title": remiss.title,
+            "ministry": remiss.ministry,
+            "dnr": remiss.dnr or None,
+        },
+        "proposals": [{"id": p.id, "title": p.title} for p in remiss.proposals],
+        "responses": [_response_dict(r) for r in matrix.responses],
+    }
+
+
+def _response_dict(r: Response) -> dict[str, Any]:
+    return {
+        "file": r.file,
+        "respondent": r.respondent,
+        "status": r.status.value,
+        "error": r.error,
+        "pages": r.pages,
+        "stances": {
+            c.proposal: {
+                "stance": c.stance.value,
+                "basis": c.basis.value,
+                "confidence": c.confidence,
+                "evidence": [{"page": e.page, "quote": e.quote} for e in c.evidence],
+            }
+            for c in r.cells
+        },
+        "references": [{"page": e.page, "quote": e.quote} for e in r.references],
+        "dissents": [{"page": d.page, "quote": d.quote, "proposals": list(d.proposals)} for d in r.dissents],
+    }
+
+
+def to_json(matrix: Matrix) -> str:
+    return json.dumps(to_dict(matrix), ensure_ascii=False, indent=2) + "\n"
