@@ -55,40 +55,70 @@ def cell_symbol(cell: Cell) -> str:
     return f"({sym})" if cell.basis is Basis.GENERAL and cell.stance is not Stance.NOT_ADDRESSED else sym
 
 
-def _note(r: Response) -> str:
+ORDER = (Stance.POSITIVE, Stance.CONDITIONAL, Stance.NEGATIVE, Stance.NO_OPINION, Stance.NOT_ADDRESSED)
+
+
+def _notes(r: Response) -> list[str]:
     if r.status is not Status.OK:
-        return f"{r.status.value}: {r.error}"
+        return [f"{r.status.value}: {r.error}"]
     notes = []
     if r.references:
-        notes.append(f"refers to another body's answer (p. {r.references[0].page})")
+        notes.append(
+            f"refers to another body's answer (p. {r.references[0].page}): “{r.references[0].quote}”"
+        )
     if r.dissents:
-        pages = sorted({d.page for d in r.dissents})
-        notes.append("dissent not counted (p. " + ", ".join(map(str, pages)) + ")")
-    return "; ".join(notes)
+        pages = ", ".join(str(p) for p in sorted({d.page for d in r.dissents}))
+        notes.append(f"dissent on p. {pages}, not counted as the body's stance")
+    return notes
 
 
-def render_table(matrix: Matrix) -> Group:
-    """The stance matrix, a legend and counts per proposal, as rich renderables."""
-    table = Table(title=matrix.remiss.title, title_justify="left", show_lines=False, pad_edge=False)
-    table.add_column("Respondent", overflow="fold", max_width=28)
-    for p in matrix.remiss.proposals:
-        table.add_column(p.label, justify="center", overflow="fold", max_width=11)
-    table.add_column("Note", overflow="fold")
+RESPONDENT_WIDTH = 18
+
+
+def _fits(labels: list[str], width: int) -> bool:
+    # Each column needs its longest word plus padding and a border; the respondent column its share.
+    need = RESPONDENT_WIDTH + 3 + sum(max(len(w) for w in label.split()) + 3 for label in labels)
+    return need <= width
+
+
+def render_table(matrix: Matrix, width: int = 80) -> Group:
+    """The stance matrix, a legend, notes per respondent and counts per proposal, as rich renderables.
+
+    When the proposals' labels do not fit in `width`, columns are numbered and a key is printed.
+    """
+    labels = [p.label for p in matrix.remiss.proposals]
+    numbered = not _fits(labels, width)
+    table = Table(title=matrix.remiss.title, title_justify="left", pad_edge=False)
+    table.add_column("Respondent", overflow="fold", min_width=RESPONDENT_WIDTH, max_width=32)
+    for i, label in enumerate(labels, start=1):
+        table.add_column(str(i) if numbered else label, justify="center", min_width=3)
     for r in matrix.responses:
-        row: list[Text | str] = [Text(r.respondent)]
+        row: list[Text] = [Text(r.respondent + (" *" if _notes(r) else ""))]
         for pid in matrix.remiss.ids:
             cell = r.cell(pid)
             if r.status is not Status.OK or cell is None:
-                row.append(Text("✗" if r.status is not Status.OK else "", style="bold magenta"))
+                row.append(Text("✗", style="bold magenta"))
                 continue
             style = STYLE[cell.stance] + (" italic" if cell.basis is Basis.GENERAL else "")
             row.append(Text(cell_symbol(cell), style=style))
-        row.append(Text(_note(r), style="magenta" if r.status is not Status.OK else "dim"))
         table.add_row(*row)
+
+    parts: list[Table | Text] = [table]
+    if numbered:
+        parts.append(Text("   ".join(f"{i} {label}" for i, label in enumerate(labels, start=1))))
+    parts.append(Text(LEGEND + "   ✗ file not read", style="dim"))
+    noted = [(r, n) for r in matrix.responses for n in _notes(r)]
+    if noted:
+        parts.append(Text(""))
+        for r, note in noted:
+            style = "magenta" if r.status is not Status.OK else ""
+            parts.append(
+                Text.assemble(("* ", "dim"), (r.respondent, "bold"), (f" ({r.file}): ", "dim"), (note, style))
+            )
 
     counts = Table(title="Per proposal", title_justify="left", pad_edge=False)
     counts.add_column("Proposal")
-    for stance in Stance:
+    for stance in ORDER:
         counts.add_column(SYMBOL[stance], justify="right", style=STYLE[stance])
     counts.add_column("✗", justify="right", style="magenta")
     failed = len(matrix.failed)
@@ -96,13 +126,13 @@ def render_table(matrix: Matrix) -> Group:
         tally = Counter(
             c.stance for r in matrix.responses if r.status is Status.OK if (c := r.cell(p.id)) is not None
         )
-        counts.add_row(p.label, *(str(tally[s]) for s in Stance), str(failed))
-    legend = Text(LEGEND + "   ✗ file not read", style="dim")
-    return Group(table, legend, Text(""), counts)
+        counts.add_row(p.label, *(str(tally[s]) for s in ORDER), str(failed))
+    parts += [Text(""), counts]
+    return Group(*parts)
 
 
 def print_table(matrix: Matrix, console: Console) -> None:
-    console.print(render_table(matrix))
+    console.print(render_table(matrix, console.width))
 
 
 # --- CSV ---------------------------------------------------------------------------------------

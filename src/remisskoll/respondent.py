@@ -86,5 +86,6 @@ def _municipality_or_region(text: str) -> str | None:
 
 
 def fallback_name(path: str) -> str:
-    """A readable name from a file name: "norrby-kommun.pdf" → "norrby kommun"."""
-    return re.sub(r"[-_]+", " ", Path(path).stem).strip() or Path(path).name
+    """A readable name from a file name: "norrby-kommun.pdf" → "Norrby kommun"."""
+    name = re.sub(r"[-_]+", " ", Path(path).stem).strip() or Path(path).name
+    return name[:1].upper() + name[1:]
