@@ -104,6 +104,7 @@ def read_sentence(ms: MatchedSentence) -> list[Reading]:
     readings: list[Reading] = []
     previous: tuple[str, ...] = ()
     previous_how: MatchHow | None = None
+    pending: list[Cue] = []  # a verdict whose object follows in the next clause
     for clause in ms.clauses:
         if clause.restated:
             continue
@@ -112,6 +113,9 @@ def read_sentence(ms: MatchedSentence) -> list[Reading]:
         cues = find_cues(clause.text)
         if refers:
             cues = [c for c in cues if c.polarity is not Polarity.POSITIVE]
+        if not cues and own_ids and pending:
+            cues = pending
+        pending = []
         hedged = bool(lexicon.HEDGE.search(low))
         concern = bool(_CONCERN.search(low))
         all_of_them = bool(lexicon.ALL_PROPOSALS.search(low))
@@ -151,6 +155,8 @@ def read_sentence(ms: MatchedSentence) -> list[Reading]:
                     cue=", ".join(c.text for c in cues),
                 )
             )
+        elif cues and not own_ids:
+            pending = cues
         if props:
             previous, previous_how = props, how
     return readings

@@ -77,8 +77,10 @@ _ABBREVIATIONS = {
     "dec",
     "doc",
 }
+# "men", "medan" join clauses; "dock", "däremot" are mostly adverbs after the verb ("avstyrker dock
+# förslaget"), so they only split after a comma.
 _CLAUSE_SPLIT = re.compile(
-    r";\s*|\s+[–—]\s+|:\s+|,?\s+(?=(?:men|medan|däremot|dock|samtidigt\s+som|emellertid)\b)"
+    r";\s*|\s+[–—]\s+|:\s+|,?\s+(?=(?:men|medan|samtidigt\s+som)\b)|,\s+(?=(?:dock|däremot|emellertid)\b)"
 )
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”»)]?\s+(?=[\"“”»(]?[A-ZÅÄÖ0-9•§])")
 

@@ -1,0 +1,226 @@
+"""classify: the wording families of domain.md, their negations, reservations and blankets.
+
+Each case is a small response; the expectation is what a careful human reader would label.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from remisskoll.classify import find_cues
+from remisskoll.lexicon import Polarity
+from remisskoll.model import Basis, Cell, Stance
+
+Cells = Callable[[str], dict[str, Cell]]
+P, N, C, NOP, NA = (
+    Stance.POSITIVE,
+    Stance.NEGATIVE,
+    Stance.CONDITIONAL,
+    Stance.NO_OPINION,
+    Stance.NOT_ADDRESSED,
+)
+
+CASES = [
+    # explicit positive families
+    ("Kommunen tillstyrker förslaget om en nationell samordnare.", "nationell_samordnare", P),
+    ("Regionen ställer sig positiv till Magnetmodellen.", "magnetmodellen", P),
+    ("Förvaltningen ser positivt på en nationell ledarskapsutbildning.", "ledarskapsutbildning", P),
+    ("Förbundet välkomnar medel till specialistsjuksköterskor.", "specialistsjukskoterskor", P),
+    ("Vi instämmer i förslaget om VULF.", "vulf", P),
+    ("Nämnden delar utredningens bedömning att en särskild ledningsansvarig behövs.", "ledningsansvar", P),
+    ("Kommunen ställer sig bakom förslaget om stärkta avtal om läkarmedverkan.", "avtal", P),
+    ("Det är bra att kommuner får anställa läkare.", "kommunala_lakare", P),
+    ("Region Y stödjer kravet på bedömning dygnet runt.", "dygnet_runt", P),
+    # explicit negative families
+    ("Kommunen avstyrker förslaget om Magnetmodellen.", "magnetmodellen", N),
+    ("Regionen motsätter sig att kommuner anställer egna läkare.", "kommunala_lakare", N),
+    ("Förvaltningen är starkt kritisk till kravet på bedömning dygnet runt.", "dygnet_runt", N),
+    ("Nämnden är mycket tveksam till en försöksverksamhet med Magnetmodellen.", "magnetmodellen", N),
+    ("Myndigheten avvisar förslaget om föreskrifter om avtal.", "avtal", N),
+    # negation flips
+    ("Regionen ställer sig inte positiv till en särskild ledningsansvarig.", "ledningsansvar", N),
+    ("Kommunen kan inte tillstyrka förslaget om VULF.", "vulf", N),
+    ("Kommunen tillstyrker inte förslaget om en nationell samordnare.", "nationell_samordnare", N),
+    ("Förbundet instämmer inte i utredningens bedömning om Magnetmodellen.", "magnetmodellen", N),
+    ("Förslaget om ledarskapsutbildning är inte tillräckligt utrett.", "ledarskapsutbildning", N),
+    ("Regionen ställer sig inte bakom förslaget om kommunala läkare.", "kommunala_lakare", N),
+    # conditional: positive head with a reservation, or for one part and against another
+    (
+        "Kommunen tillstyrker kravet på bedömning dygnet runt under förutsättning att det finansieras.",
+        "dygnet_runt",
+        C,
+    ),
+    ("Regionen är i huvudsak positiv till förslaget om VULF.", "vulf", C),
+    (
+        "Kommunen ställer sig positiv till Magnetmodellen men ser en risk att den blir dyr.",
+        "magnetmodellen",
+        C,
+    ),
+    (
+        "Vi tillstyrker förslaget om specialistsjuksköterskor, förutsatt att staten tillför medel.",
+        "specialistsjukskoterskor",
+        C,
+    ),
+    (
+        "Förbundet välkomnar stärkta avtal om läkarmedverkan men avstyrker föreskrifter om avtalens innehåll.",
+        "avtal",
+        C,
+    ),
+    (
+        "Kommunen tillstyrker förslaget om MAS som ledningsansvarig. Samtidigt behöver ansvaret förtydligas.",
+        "ledningsansvar",
+        C,
+    ),
+    # no opinion, declining
+    ("Kommunen har inga synpunkter på förslaget om VULF.", "vulf", NOP),
+    ("Regionen lämnar förslaget om Magnetmodellen utan erinran.", "magnetmodellen", NOP),
+    ("Myndigheten har inget att invända mot förslaget om kommunala läkare.", "kommunala_lakare", NOP),
+    (
+        "Kommunen kan inte ta ställning till förslaget om en nationell samordnare.",
+        "nationell_samordnare",
+        NOP,
+    ),
+    ("Förbundet avstår från att yttra sig om ledarskapsutbildningen.", "ledarskapsutbildning", NOP),
+    # the intention supported, the proposal rejected
+    (
+        "Kommunen ser positivt på ambitionen men avstyrker förslaget om bedömning dygnet runt.",
+        "dygnet_runt",
+        N,
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "pid", "stance"), CASES)
+def test_explicit_stance(cells: Cells, text: str, pid: str, stance: Stance) -> None:
+    cell = cells(text)[pid]
+    assert (cell.stance, cell.basis) == (stance, Basis.EXPLICIT)
+    assert cell.evidence and cell.evidence[0].page == 1
+    assert 0.0 < cell.confidence <= 1.0
+
+
+def test_one_sentence_several_verdicts(cells: Cells) -> None:
+    got = cells(
+        "Kommunen tillstyrker förslagen om bedömning dygnet runt och om avtal om läkarmedverkan "
+        "men avstyrker förslaget om Magnetmodellen."
+    )
+    assert {k: c.stance for k, c in got.items() if c.stance is not NA} == {
+        "dygnet_runt": P,
+        "avtal": P,
+        "magnetmodellen": N,
+    }
+
+
+def test_blanket_statement_is_inherited_and_explicit_wins(cells: Cells) -> None:
+    got = cells(
+        """
+        Kommunen ställer sig positiv till utredningens förslag.
+
+        Kommunen avstyrker dock förslaget om Magnetmodellen.
+        """
+    )
+    assert (got["magnetmodellen"].stance, got["magnetmodellen"].basis) == (N, Basis.EXPLICIT)
+    assert (got["vulf"].stance, got["vulf"].basis) == (P, Basis.GENERAL)
+    assert got["vulf"].evidence[0].quote == "Kommunen ställer sig positiv till utredningens förslag."
+
+
+def test_remainder_blanket_decides_the_rest(cells: Cells) -> None:
+    got = cells(
+        """
+        Kommunen tillstyrker förslaget om en nationell samordnare.
+
+        I övrigt har kommunen inga synpunkter på betänkandet.
+        """
+    )
+    assert got["nationell_samordnare"].stance is P
+    assert (got["avtal"].stance, got["avtal"].basis) == (NOP, Basis.GENERAL)
+
+
+def test_blanket_support_and_a_concern_about_one_proposal_is_conditional(cells: Cells) -> None:
+    got = cells(
+        """
+        Kommunen tillstyrker samtliga förslag.
+
+        Kommunen ser en risk att Magnetmodellen blir svår att införa.
+        """
+    )
+    assert (got["magnetmodellen"].stance, got["magnetmodellen"].basis) == (C, Basis.EXPLICIT)
+    assert got["vulf"].stance is P
+
+
+def test_scope_statement_leaves_the_rest_not_addressed(cells: Cells) -> None:
+    got = cells(
+        "Förbundet yttrar sig endast över förslagen om kompetensförsörjning. "
+        "Förbundet tillstyrker förslaget om specialistsjuksköterskor."
+    )
+    assert got["specialistsjukskoterskor"].stance is P
+    assert got["dygnet_runt"].stance is NA
+
+
+def test_reference_to_another_bodys_answer_is_not_support(cells: Cells, remiss: object) -> None:
+    got = cells("Kommunen instämmer i SKR:s yttrande.")
+    assert {c.stance for c in got.values()} == {NA}
+
+
+def test_endorsing_the_officials_draft_is_procedure(cells: Cells) -> None:
+    got = cells("# Beslut\nNämnden ställer sig bakom förvaltningens yttrande.")
+    assert {c.stance for c in got.values()} == {NA}
+
+
+def test_the_inquirys_voice_is_not_the_respondents(cells: Cells) -> None:
+    got = cells(
+        """
+        # Bakgrund
+        Utredningen föreslår att kommuner ska få anställa läkare. Utredningen bedömer att det är bra att
+        kommunerna kan anställa egna läkare. Kommunerna ska stödja arbetet med Magnetmodellen.
+        """
+    )
+    assert {c.stance for c in got.values()} == {NA}
+
+
+def test_dissent_is_not_the_bodys_stance(cells: Cells) -> None:
+    got = cells(
+        """
+        # Beslut
+        Kommunstyrelsen tillstyrker förslaget om Magnetmodellen.
+
+        # Reservation
+        Ledamöterna för (SD) avstyrker förslaget om Magnetmodellen.
+        """
+    )
+    assert got["magnetmodellen"].stance is P
+    assert all("SD" not in e.quote for e in got["magnetmodellen"].evidence)
+
+
+def test_restated_proposal_line_with_a_cue_word_is_not_a_stance(cells: Cells) -> None:
+    got = cells(
+        """
+        Nationell ledarskapsutbildning för chefer – staten ger stöd till en utbildning.
+
+        - Kommunen har inga synpunkter.
+        """
+    )
+    assert got["ledarskapsutbildning"].stance is NOP
+
+
+def test_partitive_pointer_decides_nothing(cells: Cells) -> None:
+    got = cells("Regionen är kritisk till delar av förslagen om kompetensförsörjning.")
+    assert {c.stance for c in got.values()} == {NA}
+
+
+def test_negation_in_a_later_subordinate_clause_does_not_flip(cells: Cells) -> None:
+    got = cells("Kommunen tillstyrker förslaget om VULF eftersom studenterna i dag inte får praktik.")
+    assert got["vulf"].stance is P
+
+
+def test_cues_report_their_polarity() -> None:
+    assert [c.polarity for c in find_cues("kan inte tillstyrka")] == [Polarity.NEGATIVE]
+    assert [c.polarity for c in find_cues("har inga synpunkter")] == [Polarity.NO_OPINION]
+    assert [c.polarity for c in find_cues("motsätter sig inte")] == [Polarity.NO_OPINION]
+    assert find_cues("Utredningens bedömning") == []
+
+
+def test_same_input_same_output(cells: Cells) -> None:
+    text = "Kommunen tillstyrker samtliga förslag men avstyrker Magnetmodellen."
+    assert cells(text) == cells(text)
