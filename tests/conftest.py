@@ -1,0 +1,114 @@
+"""Shared fixtures: the bundled proposals, the samples and their hand labels, builders for test input."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from remisskoll import compare, load_proposals
+from remisskoll.classify import classify
+from remisskoll.match import match
+from remisskoll.model import Cell, Document, Line, Matrix, Page, Remiss
+from remisskoll.segment import segment
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "samples"
+
+
+@pytest.fixture(scope="session")
+def remiss() -> Remiss:
+    return load_proposals()
+
+
+@pytest.fixture(scope="session")
+def gold() -> dict[str, Any]:
+    data = yaml.safe_load((SAMPLES / "gold.yaml").read_text("utf-8"))
+    return dict(data["samples"])
+
+
+@pytest.fixture(scope="session")
+def sample_matrix(remiss: Remiss) -> Matrix:
+    return compare([SAMPLES], remiss)
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+@pytest.fixture
+def in_root(monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Run from the project root so paths in output read 'samples/…' as in the README."""
+    monkeypatch.chdir(ROOT)
+    monkeypatch.setenv("COLUMNS", "80")
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    return ROOT
+
+
+def build_document(text: str, path: str = "test.pdf") -> Document:
+    """A Document from light markup, for stage tests that need no PDF.
+
+    "# X" is a bold heading line, "- X" a bullet, a blank line a paragraph gap, "===" a new page.
+    """
+    pages: list[Page] = []
+    lines: list[Line] = []
+    y = 100.0
+
+    def close() -> None:
+        pages.append(Page(number=len(pages) + 1, lines=tuple(lines)))
+
+    for raw in text.strip("\n").splitlines():
+        raw = raw.strip()
+        if raw == "===":
+            close()
+            lines, y = [], 100.0
+            continue
+        if not raw:
+            y += 10.0
+            continue
+        bold = raw.startswith("# ")
+        body = raw[2:] if bold else ("• " + raw[2:] if raw.startswith("- ") else raw)
+        lines.append(Line(text=body, top=y, bottom=y + 10.0, x0=70.0, size=10.0, bold=bold))
+        y += 14.0
+    close()
+    return Document(path=path, pages=tuple(pages), page_count=len(pages))
+
+
+@pytest.fixture
+def cells(remiss: Remiss) -> Callable[[str], dict[str, Cell]]:
+    """Run segment → match → classify on marked-up text; cells by proposal id."""
+
+    def run(text: str) -> dict[str, Cell]:
+        result = classify(match(segment(build_document(text)), remiss), remiss)
+        return {c.proposal: c for c in result.cells}
+
+    return run
+
+
+@pytest.fixture
+def make_pdf(tmp_path: Path) -> Callable[..., Path]:
+    """Write a small PDF with reportlab: one list of lines per page (an empty list is a blank page)."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    def make(
+        name: str, pages: list[list[str]], *, font: str = "Helvetica", encrypt: str | None = None
+    ) -> Path:
+        path = tmp_path / name
+        c = canvas.Canvas(str(path), pagesize=A4, invariant=1, encrypt=encrypt)
+        for lines in pages:
+            y = A4[1] - 60
+            for line in lines:
+                c.setFont(font, 10.5)
+                c.drawString(70, y, line)
+                y -= 14
+            c.showPage()
+        c.save()
+        return path
+
+    return make

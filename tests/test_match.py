@@ -1,0 +1,100 @@
+"""match: distinctive terms (fuzzy), section references, headings and context."""
+
+from __future__ import annotations
+
+import pytest
+
+from remisskoll.match import learn_sections, match, section_refs, term_hits
+from remisskoll.model import MatchHow, Remiss
+from remisskoll.segment import segment
+
+from conftest import build_document
+
+
+@pytest.mark.parametrize(
+    ("text", "pid"),
+    [
+        ("kravet på läkarbedömning dygnet runt", "dygnet_runt"),
+        ("stärkta avtal om läkarmedverkan", "avtal"),
+        ("en särskilt ledningsansvarig", "ledningsansvar"),
+        ("MAS kan ha uppdraget", "ledningsansvar"),
+        ("kommuner som anställer egna läkare", "kommunala_lakare"),
+        ("riktvärdet 1 100 invånare per specialist", "nationell_samordnare"),
+        ("ledarskapsutbildningen för chefer", "ledarskapsutbildning"),
+        ("Magnetmodellens principer", "magnetmodellen"),
+        ("specialistsjuksköterskeutbildningen", "specialistsjukskoterskor"),
+        ("överenskommelsen om VULF", "vulf"),
+        ("specialistsjukskötersor", "specialistsjukskoterskor"),  # an OCR slip
+    ],
+)
+def test_terms_match_inflected_and_slightly_misspelt(remiss: Remiss, text: str, pid: str) -> None:
+    assert term_hits(text, remiss.proposal(pid))
+
+
+@pytest.mark.parametrize(
+    ("text", "pid"),
+    [
+        ("massor av patienter", "ledningsansvar"),  # MAS is a word, not a prefix
+        ("tillgång till läkare", "dygnet_runt"),  # läkare alone is everywhere
+        ("avtalen i stort", "avtal"),
+        ("omvårdnadens ledare", "ledarskapsutbildning"),
+    ],
+)
+def test_common_words_do_not_match(remiss: Remiss, text: str, pid: str) -> None:
+    assert not term_hits(text, remiss.proposal(pid))
+
+
+def test_section_references() -> None:
+    assert section_refs("förslagen i avsnitt 6.2 och 6.3 men inte kapitel 7") == ("6.2", "6.3", "7")
+    assert section_refs("förslagen 13.3.3 och 13.3.4") == ("13.3.3", "13.3.4")
+
+
+def test_section_numbers_are_learnt_from_numbered_headings(remiss: Remiss) -> None:
+    seg = segment(
+        build_document(
+            """
+        # 6.2 Krav på tillgång till medicinsk bedömning dygnet runt
+        Text.
+
+        # 7.4 Kommuner får anställa läkare
+        Text.
+        """
+        )
+    )
+    assert learn_sections(seg, remiss) == {"6.2": ("dygnet_runt",), "7.4": ("kommunala_lakare",)}
+
+
+def test_context_from_heading_paragraph_and_previous_paragraph(remiss: Remiss) -> None:
+    seg = segment(
+        build_document(
+            """
+        # Särskild ledningsansvarig
+        Förvaltningen tillstyrker förslaget.
+
+        Vi ser positivt på Magnetmodellen. Det gäller också uppföljningen.
+
+        Förvaltningen tillstyrker även detta.
+
+        # Övrigt
+        Detta står under en rubrik utan förslag.
+        """
+        )
+    )
+    found = [
+        (ms.sentence.text, ms.proposals(), ms.matches[0].how if ms.matches else None)
+        for ms in match(seg, remiss)
+    ]
+    assert found == [
+        ("Särskild ledningsansvarig", ("ledningsansvar",), MatchHow.HEADING),
+        ("Förvaltningen tillstyrker förslaget.", ("ledningsansvar",), MatchHow.HEADING),
+        ("Vi ser positivt på Magnetmodellen.", ("magnetmodellen",), MatchHow.TERM),
+        ("Det gäller också uppföljningen.", ("magnetmodellen",), MatchHow.PARAGRAPH),
+        ("Förvaltningen tillstyrker även detta.", ("magnetmodellen",), MatchHow.PARAGRAPH),
+        ("Övrigt", (), None),
+        ("Detta står under en rubrik utan förslag.", (), None),
+    ]
+
+
+def test_a_short_heading_is_not_taken_for_a_title_it_is_a_subset_of(remiss: Remiss) -> None:
+    seg = segment(build_document("# Tillgång till läkare\nText om läget."))
+    assert all(not ms.matches for ms in match(seg, remiss))

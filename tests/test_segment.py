@@ -1,0 +1,148 @@
+"""segment: sentences, parts and voice."""
+
+from __future__ import annotations
+
+import pytest
+
+from remisskoll.model import BlockKind, Part, Voice
+from remisskoll.segment import part_of_heading, segment, sentence_voice, split_clauses, split_sentences
+
+from conftest import build_document
+
+
+def test_sentences_do_not_break_at_abbreviations() -> None:
+    text = (
+        "Förvaltningen ser t.ex. behov av bl.a. fler läkare, dvs. mer stöd. Nämnden tillstyrker. 6.3 gäller."
+    )
+    assert split_sentences(text) == [
+        "Förvaltningen ser t.ex. behov av bl.a. fler läkare, dvs. mer stöd.",
+        "Nämnden tillstyrker.",
+        "6.3 gäller.",
+    ]
+
+
+def test_clauses_split_at_contrast_semicolon_dash_and_colon() -> None:
+    assert split_clauses("Vi tillstyrker A men avstyrker B; C lämnas – D: E gäller") == [
+        "Vi tillstyrker A",
+        "men avstyrker B",
+        "C lämnas",
+        "D",
+        "E gäller",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("heading", "part"),
+    [
+        ("Protokollsutdrag", "decision"),
+        ("§ 23 Yttrande över betänkandet", "decision"),
+        ("Socialnämndens beslut", "decision"),
+        ("Förslag till beslut", "decision"),
+        ("Bakgrund", "narrative"),
+        ("Ärendebeskrivning", "narrative"),
+        ("Utredningens förslag", "narrative"),
+        ("Förvaltningens synpunkter", "opinion"),
+        ("Region Nordmarks yttrande över SOU 2024:72", "opinion"),
+        ("3. Sammanfattning", "opinion"),
+        ("Reservation", "dissent"),
+        ("Särskilt yttrande", "dissent"),
+        ("Protokollsanteckning", "dissent"),
+        ("Beslutsunderlag", "other"),
+        ("Tjänsteskrivelse", "document"),
+        ("6.3 Krav på medicinsk bedömning dygnet runt", None),
+    ],
+)
+def test_part_headings(heading: str, part: str | None) -> None:
+    assert part_of_heading(heading) == part
+
+
+@pytest.mark.parametrize(
+    ("sentence", "part", "voice"),
+    [
+        ("Utredningen föreslår att kommuner ska få anställa läkare.", Part.OPINION, Voice.INQUIRY),
+        ("Enligt utredningen är det bra att ansvaret delas.", Part.OPINION, Voice.INQUIRY),
+        ("När det gäller chefer föreslår utredningen en utbildning.", Part.OPINION, Voice.INQUIRY),
+        (
+            "Utredningen föreslår en samordnare, vilket förvaltningen välkomnar.",
+            Part.OPINION,
+            Voice.RESPONDENT,
+        ),
+        ("Utredningens förslag är bra.", Part.OPINION, Voice.RESPONDENT),
+        ("Kommunerna ska säkerställa bedömning dygnet runt.", Part.NARRATIVE, Voice.INQUIRY),
+        ("Förvaltningen tillstyrker förslaget.", Part.NARRATIVE, Voice.RESPONDENT),
+        ("Vi avstyrker förslaget.", Part.DISSENT, Voice.DISSENT),
+        ("Ordföranden yrkar bifall.", Part.OTHER, Voice.OTHER),
+    ],
+)
+def test_voice(sentence: str, part: Part, voice: Voice) -> None:
+    assert sentence_voice(sentence, part) is voice
+
+
+def test_a_municipal_pdf_is_cut_into_parts_and_dissent_ends_at_the_next_heading() -> None:
+    doc = build_document(
+        """
+        # Protokollsutdrag
+        # Socialnämndens beslut
+        Nämnden antar förvaltningens förslag till yttrande.
+
+        # Protokollsanteckning
+        Per Lindqvist (SD) avstyrker förslaget om kommunala läkare.
+
+        # Beslutet skickas till
+        Socialdepartementet
+        ===
+        # Tjänsteskrivelse
+        # Bakgrund
+        Utredningen föreslår ett krav på bedömning dygnet runt.
+
+        # Förvaltningens synpunkter
+        Förvaltningen tillstyrker förslaget.
+        """
+    )
+    seg = segment(doc)
+    body = [(s.part, s.voice, s.page) for s in seg.sentences if s.voice is not Voice.HEADING]
+    assert body == [
+        (Part.DECISION, Voice.RESPONDENT, 1),
+        (Part.DISSENT, Voice.DISSENT, 1),
+        (Part.OTHER, Voice.OTHER, 1),
+        (Part.NARRATIVE, Voice.INQUIRY, 2),
+        (Part.OPINION, Voice.RESPONDENT, 2),
+    ]
+
+
+def test_a_dissent_without_a_heading_starts_at_its_paragraph() -> None:
+    seg = segment(
+        build_document(
+            """
+        # Beslut
+        Kommunstyrelsen tillstyrker förslagen.
+
+        Ledamöterna för (V) reserverar sig mot beslutet och avstyrker förslaget om Magnetmodellen.
+        """
+        )
+    )
+    assert [s.voice for s in seg.sentences if s.voice is not Voice.HEADING] == [
+        Voice.RESPONDENT,
+        Voice.DISSENT,
+    ]
+
+
+def test_bullets_headings_and_paragraph_gaps_make_blocks() -> None:
+    seg = segment(
+        build_document(
+            """
+        # Rubrik
+        Första stycket, rad ett
+        fortsätter här.
+
+        - Ett påstående.
+        - Ett till.
+        """
+        )
+    )
+    assert [(b.kind, b.text) for b in seg.blocks] == [
+        (BlockKind.HEADING, "Rubrik"),
+        (BlockKind.PARAGRAPH, "Första stycket, rad ett fortsätter här."),
+        (BlockKind.ITEM, "Ett påstående."),
+        (BlockKind.ITEM, "Ett till."),
+    ]
