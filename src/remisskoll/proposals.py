@@ -8,6 +8,7 @@ from pathlib import Path
 
 import yaml
 
+from .config import ConfigError, compose, line, mapping, read_text, string, strings
 from .model import Proposal, Remiss
 
 DEFAULT_NAME = "sou-2024-72.yaml"
@@ -27,12 +28,8 @@ _PROPOSAL_FIELDS = {
 }
 
 
-class ProposalsError(Exception):
+class ProposalsError(ConfigError):
     """A proposals file that cannot be used; the message names file, line and field."""
-
-    def __init__(self, source: str, line: int | None, field: str, message: str) -> None:
-        where = f"{source}:{line}" if line else source
-        super().__init__(f"{where}: {field}: {message}" if field else f"{where}: {message}")
 
 
 def default_path() -> str:
@@ -45,27 +42,12 @@ def load_proposals(path: str | Path | None = None) -> Remiss:
     if path is None:
         text = resources.files("remisskoll").joinpath("proposals", DEFAULT_NAME).read_text("utf-8")
         return parse_proposals(text, default_path())
-    p = Path(path)
-    try:
-        text = p.read_text("utf-8")
-    except FileNotFoundError:
-        raise ProposalsError(str(p), None, "", "file not found — check the --proposals path") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ProposalsError(str(p), None, "", f"cannot read the file ({exc})") from None
-    return parse_proposals(text, str(p))
+    return parse_proposals(read_text(str(path), "--proposals", ProposalsError), str(path))
 
 
 def parse_proposals(text: str, source: str = "<string>") -> Remiss:
     """Validate YAML text and build a Remiss; raise ProposalsError on the first problem."""
-    try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else None
-        problem = getattr(exc, "problem", None) or str(exc)
-        raise ProposalsError(source, line, "", f"YAML syntax error: {problem}") from None
-    if root is None:
-        raise ProposalsError(source, None, "", "the file is empty")
+    root = compose(text, source, ProposalsError)
     top = _mapping(root, source, "(top level)", {"remiss": True, "proposals": True})
     remiss = _mapping(top["remiss"], source, "remiss", _REMISS_FIELDS)
     plist = top["proposals"]
@@ -125,37 +107,16 @@ def parse_proposals(text: str, source: str = "<string>") -> Remiss:
 
 
 def _line(node: yaml.Node) -> int | None:
-    return node.start_mark.line + 1 if node.start_mark is not None else None
+    return line(node)
 
 
 def _mapping(node: yaml.Node, source: str, where: str, allowed: dict[str, bool]) -> dict[str, yaml.Node]:
-    if not isinstance(node, yaml.MappingNode):
-        raise ProposalsError(source, _line(node), where, "must be a mapping of fields")
-    out: dict[str, yaml.Node] = {}
-    for key, value in node.value:
-        name = key.value if isinstance(key, yaml.ScalarNode) else str(key)
-        if name not in allowed:
-            known = ", ".join(allowed)
-            raise ProposalsError(source, _line(key), f"{where}.{name}", f"unknown field (known: {known})")
-        if name in out:
-            raise ProposalsError(source, _line(key), f"{where}.{name}", "field given twice")
-        out[name] = value
-    for name, required in allowed.items():
-        if required and name not in out:
-            raise ProposalsError(source, _line(node), f"{where}.{name}", "missing required field")
-    return out
+    return mapping(node, source, where, allowed, ProposalsError)
 
 
 def _string(node: yaml.Node, source: str, where: str) -> str:
-    if not isinstance(node, yaml.ScalarNode) or node.tag.endswith(":null"):
-        raise ProposalsError(source, _line(node), where, "must be text")
-    value = str(node.value).strip()
-    if not value:
-        raise ProposalsError(source, _line(node), where, "must not be empty")
-    return value
+    return string(node, source, where, ProposalsError)
 
 
 def _strings(node: yaml.Node, source: str, where: str) -> tuple[str, ...]:
-    if not isinstance(node, yaml.SequenceNode):
-        raise ProposalsError(source, _line(node), where, "must be a list of text")
-    return tuple(_string(item, source, f"{where}[{i}]") for i, item in enumerate(node.value))
+    return strings(node, source, where, ProposalsError)
