@@ -59,6 +59,7 @@ class Cue:
     polarity: Polarity
     strength: float
     text: str
+    negated: bool = False  # the wording was negated ("kan inte tillstyrka"): polarity is already flipped
 
 
 def find_cues(clause: str) -> list[Cue]:
@@ -71,9 +72,10 @@ def find_cues(clause: str) -> list[Cue]:
             polarity = pattern.polarity
             if lexicon.META_OBJECT.search(low[m.end() : m.end() + 60]):
                 continue  # "ställer sig bakom förvaltningens yttrande" is procedure, not stance
-            if not pattern.self_negating and _negated(low, m.start(), m.end()):
+            negated = not pattern.self_negating and _negated(low, m.start(), m.end())
+            if negated:
                 polarity = Polarity.NEGATIVE if polarity is Polarity.POSITIVE else Polarity.NO_OPINION
-            found.append((m.start(), m.end(), Cue(polarity, pattern.strength, m.group(0))))
+            found.append((m.start(), m.end(), Cue(polarity, pattern.strength, m.group(0), negated)))
     # Where patterns overlap keep the longer, then the stronger one.
     found.sort(key=lambda f: (f[0], -(f[1] - f[0]), -f[2].strength))
     kept: list[tuple[int, int, Cue]] = []
@@ -204,11 +206,19 @@ def classify(matched: Sequence[MatchedSentence], remiss: Remiss) -> Classified:
     references: list[Evidence] = []
     scoped = False
     any_stance = False
+    who_by_block: dict[int, str] = {}
     for ms in matched:
         s = ms.sentence
         if s.voice is Voice.DISSENT:
-            if ms.matches or find_cues(s.text):
-                dissents.append(Dissent(page=s.page, quote=s.text, proposals=ms.proposals()))
+            who = who_by_block.setdefault(s.block, dissenter(s.text))
+            cues = find_cues(s.text)
+            if ms.matches or cues:
+                stance = (
+                    _STANCE[_verdict(cues, s.text.lower(), False, False)[0] or Polarity.NO_OPINION]
+                    if cues
+                    else None
+                )
+                dissents.append(Dissent(s.page, s.text, ms.proposals(), who, stance))
             continue
         if s.voice is not Voice.RESPONDENT:
             continue
@@ -225,6 +235,29 @@ def classify(matched: Sequence[MatchedSentence], remiss: Remiss) -> Classified:
         for pid in remiss.ids
     )
     return Classified(cells, tuple(dissents), tuple(references), tuple(readings))
+
+
+_PARTIES = (
+    "Socialdemokraterna",
+    "Moderaterna",
+    "Sverigedemokraterna",
+    "Centerpartiet",
+    "Vänsterpartiet",
+    "Kristdemokraterna",
+    "Liberalerna",
+    "Miljöpartiet",
+)
+_MEMBER = re.compile(r"([A-ZÅÄÖ][\wåäöéü-]+(?:\s+[A-ZÅÄÖ][\wåäöéü-]+){0,2})\s*\(([A-ZÅÄÖa-zåäö]{1,5})\)")
+_PARTY = re.compile(r"\b(" + "|".join(_PARTIES) + r")\b|\((S|M|SD|C|V|KD|L|MP)\)")
+
+
+def dissenter(text: str) -> str:
+    """Who a dissent is by: "Per Lindqvist (SD)", else a party ("Vänsterpartiet", "V"), else ""."""
+    m = _MEMBER.search(text)
+    if m and m.group(1).split()[0] not in {"Ledamöterna", "Ledamoten", "Ledamot", "Ledamöter"}:
+        return f"{m.group(1)} ({m.group(2)})"
+    m = _PARTY.search(text)
+    return (m.group(1) or m.group(2)) if m else ""
 
 
 @dataclass(frozen=True)

@@ -228,6 +228,16 @@ class Evidence:
 
 
 @dataclass(frozen=True)
+class Review:
+    """An analyst's correction of a cell, from an overrides file."""
+
+    reviewer: str
+    note: str
+    date: str
+    original: Stance | None  # what remisskoll had said (None: the file could not be read)
+
+
+@dataclass(frozen=True)
 class Cell:
     """The stance of one respondent on one proposal, with what shows it."""
 
@@ -237,6 +247,15 @@ class Cell:
     confidence: float
     evidence: tuple[Evidence, ...] = ()
     rule: str = ""  # which rule decided, for explanations
+    review: Review | None = None
+
+
+class RespondentType(StrEnum):
+    KOMMUN = "kommun"
+    REGION = "region"
+    MYNDIGHET = "myndighet"
+    ORGANISATION = "organisation"
+    OTHER = "other"
 
 
 @dataclass(frozen=True)
@@ -246,6 +265,8 @@ class Dissent:
     page: int
     quote: str
     proposals: tuple[str, ...]
+    who: str = ""  # "Per Lindqvist (SD)", "Vänsterpartiet"
+    stance: Stance | None = None  # the dissenters' own stance on those proposals, if stated
 
 
 @dataclass(frozen=True)
@@ -260,6 +281,8 @@ class Response:
     error: str | None = None
     dissents: tuple[Dissent, ...] = ()
     references: tuple[Evidence, ...] = field(default=())  # "instämmer i SKR:s yttrande"
+    respondent_type: RespondentType = RespondentType.OTHER
+    paragraphs: tuple[str, ...] = field(default=(), compare=False, repr=False)  # for near-duplicate detection
 
     def cell(self, pid: str) -> Cell | None:
         for c in self.cells:
@@ -272,6 +295,8 @@ class Response:
 class Matrix:
     remiss: Remiss
     responses: tuple[Response, ...]
+    # Groups of files whose text is largely the same paragraphs (e.g. copied from SKR's answer).
+    duplicate_groups: tuple[tuple[str, ...], ...] = ()
 
     @property
     def failed(self) -> tuple[Response, ...]:

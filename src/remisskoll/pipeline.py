@@ -12,10 +12,22 @@ from pathlib import Path
 from .classify import Classified, classify
 from .extract import extract
 from .match import match
-from .model import Document, MatchedSentence, Matrix, ReadError, Remiss, Response, Segmented, Status
+from .model import (
+    BlockKind,
+    Document,
+    MatchedSentence,
+    Matrix,
+    Part,
+    ReadError,
+    Remiss,
+    Response,
+    Segmented,
+    Status,
+)
 from .proposals import load_proposals
-from .respondent import detect_respondent, fallback_name
+from .respondent import detect_respondent, fallback_name, respondent_type
 from .segment import segment
+from .similarity import duplicate_groups
 
 
 class InputError(Exception):
@@ -67,14 +79,19 @@ def analyse(path: str | Path, remiss: Remiss) -> Analysis:
     seg = segment(doc)
     matched = match(seg, remiss)
     result = classify(matched, remiss)
+    name = detect_respondent(doc)
     response = Response(
         file=str(path),
-        respondent=detect_respondent(doc),
+        respondent=name,
         status=Status.OK,
         pages=doc.page_count,
         cells=result.cells,
         dissents=result.dissents,
         references=result.references,
+        respondent_type=respondent_type(name),
+        paragraphs=tuple(
+            b.text for b in seg.blocks if b.kind is not BlockKind.HEADING and b.part is not Part.OTHER
+        ),
     )
     return Analysis(doc, seg, matched, result, response)
 
@@ -84,8 +101,14 @@ def read_response(path: str | Path, remiss: Remiss) -> Response:
     try:
         return analyse(path, remiss).response
     except ReadError as exc:
+        name = fallback_name(str(path))
         return Response(
-            file=str(path), respondent=fallback_name(str(path)), status=exc.status, pages=0, error=exc.reason
+            file=str(path),
+            respondent=name,
+            status=exc.status,
+            pages=0,
+            error=exc.reason,
+            respondent_type=respondent_type(name),
         )
 
 
@@ -101,4 +124,5 @@ def compare(
         if progress is not None:
             progress(path)
         responses.append(read_response(path, remiss))
-    return Matrix(remiss=remiss, responses=tuple(responses))
+    groups = duplicate_groups([(r.file, r.paragraphs) for r in responses])
+    return Matrix(remiss=remiss, responses=tuple(responses), duplicate_groups=groups)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .model import Document
+from .model import Document, RespondentType
 
 _NAME_WORD = r"[A-ZÅÄÖ][\wåäöéü-]+"
 _NOT_A_NAME = {
@@ -89,3 +89,31 @@ def fallback_name(path: str) -> str:
     """A readable name from a file name: "norrby-kommun.pdf" → "Norrby kommun"."""
     name = re.sub(r"[-_]+", " ", Path(path).stem).strip() or Path(path).name
     return name[:1].upper() + name[1:]
+
+
+_TYPE_RULES: tuple[tuple[RespondentType, re.Pattern[str]], ...] = (
+    (RespondentType.KOMMUN, re.compile(r"\bkommun\b|\bstad\b|\bkommunstyrelsen\b|\bkommunförbund")),
+    (RespondentType.REGION, re.compile(r"^region\s|regionen$|\blandsting|^regionstyrelsen")),
+    (
+        RespondentType.MYNDIGHET,
+        re.compile(
+            r"myndighet|verket\b|inspektion|styrelsen\b|ombudsman|kollegiet|domstol|rätten\b|universitet"
+            r"|högskola|länsstyrelse|\bstatens\s|institutet\b|kommissionen|myndigheten"
+        ),
+    ),
+    (
+        RespondentType.ORGANISATION,
+        re.compile(
+            r"förbund|förening|^sveriges\s|organisation|\bab\b|akademi|rådet\b|stiftelse|samfund|fack"
+        ),
+    ),
+)
+
+
+def respondent_type(name: str) -> RespondentType:
+    """kommun, region, myndighet, organisation or other, from the respondent's name."""
+    low = name.strip().lower()
+    for kind, pattern in _TYPE_RULES:
+        if pattern.search(low):
+            return kind
+    return RespondentType.OTHER
