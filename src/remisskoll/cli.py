@@ -6,23 +6,31 @@ Exit codes: 0 every file read; 1 some file unreadable or failed (the others are 
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 import tempfile
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markdown import Markdown
 from rich.table import Table
 
 from . import __version__
+from . import evaluate as evaluation
+from . import explain as explanation
+from .config import ConfigError
 from .extract import hint_for
-from .model import Matrix, Remiss, Status
+from .model import Matrix, ReadError, Remiss, Status
 from .pipeline import InputError
 from .pipeline import compare as compare_files
-from .proposals import ProposalsError, load_proposals
+from .proposals import load_proposals
 from .report import CsvDialect, Format, print_table, to_csv, to_json
+from .review import apply_overrides, load_overrides, stanza
+from .summary import summarise, to_markdown
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -72,8 +80,32 @@ ProposalsOpt = Annotated[
 def _load(path: Path | None) -> Remiss:
     try:
         return load_proposals(path)
-    except ProposalsError as exc:
+    except ConfigError as exc:
         raise _fail(str(exc)) from None
+
+
+OverridesOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--overrides",
+        help="YAML of analysts' reviewed cells to apply (never written by remisskoll).",
+        dir_okay=False,
+    ),
+]
+
+
+def _matrix(paths: list[Path], remiss: Remiss, overrides: Path | None = None) -> Matrix:
+    """Read the responses and apply reviewed cells; usage errors become exit 2."""
+    try:
+        reviewed = load_overrides(overrides) if overrides is not None else None
+        matrix = compare_files(paths, remiss)
+    except (InputError, ConfigError) as exc:
+        raise _fail(str(exc)) from None
+    if reviewed is not None:
+        matrix, warnings = apply_overrides(matrix, reviewed)
+        for warning in warnings:
+            _err().print(f"[yellow]warning:[/] {warning}", soft_wrap=True)
+    return matrix
 
 
 def _write(data: str | bytes, output: Path | None) -> None:
@@ -128,13 +160,10 @@ def compare(
     ] = CsvDialect.EXCEL_SV,
     long: Annotated[bool, typer.Option("--long", help="CSV: one row per cell, with quote and page.")] = False,
     proposals: ProposalsOpt = None,
+    overrides: OverridesOpt = None,
 ) -> None:
     """Read response PDFs and print who supports, opposes or conditions each proposal."""
-    remiss = _load(proposals)
-    try:
-        matrix = compare_files(paths, remiss)
-    except InputError as exc:
-        raise _fail(str(exc)) from None
+    matrix = _matrix(paths, _load(proposals), overrides)
     if fmt is Format.JSON:
         _write(to_json(matrix), output)
     elif fmt is Format.CSV:
@@ -146,6 +175,110 @@ def compare(
         print_table(matrix, buf)
         buf.file.close()
         _write(buf.export_text(), output)
+    _report_failures(matrix)
+    raise typer.Exit(EXIT_FINDINGS if matrix.failed else EXIT_OK)
+
+
+class TextOrJson(StrEnum):
+    TEXT = "text"
+    JSON = "json"
+
+
+class TextOrMarkdown(StrEnum):
+    TEXT = "text"
+    MARKDOWN = "markdown"
+
+
+@app.command()
+def explain(
+    path: Annotated[Path, typer.Argument(help="One response PDF.")],
+    proposal: Annotated[
+        str | None,
+        typer.Option("--proposal", help="Only this proposal id; adds an override stanza to paste."),
+    ] = None,
+    fmt: Annotated[TextOrJson, typer.Option("--format", "-f", help="Output format.")] = TextOrJson.TEXT,
+    proposals: ProposalsOpt = None,
+) -> None:
+    """Why each cell of one response is what it is: parts, passages, cues, voice and the deciding rule."""
+    remiss = _load(proposals)
+    if proposal is not None and proposal not in remiss.ids:
+        raise _fail(f"unknown proposal {proposal!r} — use one of: {', '.join(remiss.ids)}")
+    if not path.is_file():
+        raise _fail(f"{path}: no such file — check the path")
+    try:
+        e = explanation.explain(path, remiss, proposal)
+    except ReadError as exc:
+        _err().print(
+            f"{path}: {exc.status.value}: {exc.reason} — {hint_for(exc.reason)}", markup=False, soft_wrap=True
+        )
+        raise typer.Exit(EXIT_FINDINGS) from None
+    if fmt is TextOrJson.JSON:
+        _write(json.dumps(explanation.to_dict(e), ensure_ascii=False, indent=2) + "\n", None)
+        return
+    out = Console(file=sys.stdout)
+    out.print(explanation.render(e))
+    if proposal is not None:
+        out.print(
+            "\nOverride stanza — paste under `overrides:` in your overrides file and edit:", style="dim"
+        )
+        out.print(stanza(e.response, e.proposals[0].cell), markup=False, highlight=False, end="")
+
+
+@app.command()
+def evaluate(
+    paths: Annotated[list[Path], typer.Argument(help="Response PDFs, or directories to search for PDFs.")],
+    gold: Annotated[
+        Path, typer.Option("--gold", help="Human labels (format of samples/gold.yaml).", dir_okay=False)
+    ],
+    min_kappa: Annotated[
+        float | None,
+        typer.Option("--min-kappa", min=-1.0, max=1.0, help="Exit 1 when Cohen's κ is below this."),
+    ] = None,
+    fmt: Annotated[TextOrJson, typer.Option("--format", "-f", help="Output format.")] = TextOrJson.TEXT,
+    proposals: ProposalsOpt = None,
+) -> None:
+    """Agreement with human labels: overall, Cohen's κ, per proposal and label, confusion, disagreements."""
+    remiss = _load(proposals)
+    try:
+        labels = evaluation.load_gold(gold, remiss.ids)
+    except ConfigError as exc:
+        raise _fail(str(exc)) from None
+    ev = evaluation.evaluate(_matrix(paths, remiss), labels)
+    if fmt is TextOrJson.JSON:
+        _write(json.dumps(evaluation.to_dict(ev), ensure_ascii=False, indent=2) + "\n", None)
+    else:
+        Console(file=sys.stdout).print(evaluation.render(ev))
+    failed = False
+    if min_kappa is not None and ev.kappa < min_kappa:
+        _err().print(f"remisskoll: Cohen's κ {ev.kappa:.3f} is below --min-kappa {min_kappa}", markup=False)
+        failed = True
+    if ev.status_mismatches:
+        _err().print(
+            f"remisskoll: {len(ev.status_mismatches)} file(s) read differently than labelled", markup=False
+        )
+        failed = True
+    raise typer.Exit(EXIT_FINDINGS if failed else EXIT_OK)
+
+
+@app.command()
+def summary(
+    paths: Annotated[list[Path], typer.Argument(help="Response PDFs, or directories to search for PDFs.")],
+    fmt: Annotated[
+        TextOrMarkdown, typer.Option("--format", "-f", help="Output format.")
+    ] = TextOrMarkdown.TEXT,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write to FILE instead of stdout.", dir_okay=False)
+    ] = None,
+    proposals: ProposalsOpt = None,
+    overrides: OverridesOpt = None,
+) -> None:
+    """A compilation like the ministry's: per proposal, who supports, opposes or conditions, by type."""
+    matrix = _matrix(paths, _load(proposals), overrides)
+    text = to_markdown(summarise(matrix), matrix)
+    if fmt is TextOrMarkdown.MARKDOWN or output is not None:
+        _write(text, output)
+    else:
+        Console(file=sys.stdout).print(Markdown(text))
     _report_failures(matrix)
     raise typer.Exit(EXIT_FINDINGS if matrix.failed else EXIT_OK)
 

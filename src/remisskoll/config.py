@@ -88,3 +88,18 @@ def sequence(
     if not isinstance(node, yaml.SequenceNode):
         raise error(source, line(node), where, "must be a list")
     return list(node.value)
+
+
+def keyed(
+    node: yaml.Node, source: str, where: str, error: type[ConfigError] = ConfigError
+) -> dict[str, yaml.Node]:
+    """A mapping whose keys are the user's (file names, proposal ids); a repeated key is an error."""
+    if not isinstance(node, yaml.MappingNode):
+        raise error(source, line(node), where, "must be a mapping")
+    out: dict[str, yaml.Node] = {}
+    for key, value in node.value:
+        name = str(key.value) if isinstance(key, yaml.ScalarNode) else str(key)
+        if name in out:
+            raise error(source, line(key), f"{where}.{name}", "given twice")
+        out[name] = value
+    return out

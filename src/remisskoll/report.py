@@ -7,6 +7,7 @@ import io
 import json
 from collections import Counter
 from enum import StrEnum
+from pathlib import Path
 from typing import Any
 
 from rich.console import Console, Group
@@ -58,7 +59,7 @@ def cell_symbol(cell: Cell) -> str:
 ORDER = (Stance.POSITIVE, Stance.CONDITIONAL, Stance.NEGATIVE, Stance.NO_OPINION, Stance.NOT_ADDRESSED)
 
 
-def _notes(r: Response) -> list[str]:
+def _notes(r: Response, matrix: Matrix) -> list[str]:
     if r.status is not Status.OK:
         return [f"{r.status.value}: {r.error}"]
     notes = []
@@ -67,9 +68,22 @@ def _notes(r: Response) -> list[str]:
             f"refers to another body's answer (p. {r.references[0].page}): “{r.references[0].quote}”"
         )
     if r.dissents:
-        pages = ", ".join(str(p) for p in sorted({d.page for d in r.dissents}))
-        notes.append(f"dissent on p. {pages}, not counted as the body's stance")
+        notes.append(f"dissent not counted as the body's stance: {dissent_text(r)}")
+    for group in matrix.duplicate_groups:
+        if r.file in group:
+            others = ", ".join(Path(f).name for f in group if f != r.file)
+            notes.append(f"largely the same text as {others}")
     return notes
+
+
+def dissent_text(r: Response) -> str:
+    """Who dissented, on what, how and where, in one line."""
+    parts = []
+    for d in r.dissents:
+        what = d.stance.value if d.stance else "dissent"
+        on = f" on {', '.join(d.proposals)}" if d.proposals else ""
+        parts.append(f"{d.who or 'a member'}: {what}{on} (p. {d.page})")
+    return "; ".join(dict.fromkeys(parts))
 
 
 RESPONDENT_WIDTH = 18
@@ -93,21 +107,21 @@ def render_table(matrix: Matrix, width: int = 80) -> Group:
     for i, label in enumerate(labels, start=1):
         table.add_column(str(i) if numbered else label, justify="center", min_width=3)
     for r in matrix.responses:
-        row: list[Text] = [Text(r.respondent + (" *" if _notes(r) else ""))]
+        row: list[Text] = [Text(r.respondent + (" *" if _notes(r, matrix) else ""))]
         for pid in matrix.remiss.ids:
             cell = r.cell(pid)
             if r.status is not Status.OK or cell is None:
                 row.append(Text("✗", style="bold magenta"))
                 continue
             style = STYLE[cell.stance] + (" italic" if cell.basis is Basis.GENERAL else "")
-            row.append(Text(cell_symbol(cell), style=style))
+            row.append(Text(cell_symbol(cell) + ("✓" if cell.review else ""), style=style))
         table.add_row(*row)
 
     parts: list[Table | Text] = [table]
     if numbered:
         parts.append(Text("   ".join(f"{i} {label}" for i, label in enumerate(labels, start=1))))
-    parts.append(Text(LEGEND + "   ✗ file not read", style="dim"))
-    noted = [(r, n) for r in matrix.responses for n in _notes(r)]
+    parts.append(Text(LEGEND + "   ✓ reviewed by an analyst   ✗ file not read", style="dim"))
+    noted = [(r, n) for r in matrix.responses for n in _notes(r, matrix)]
     if noted:
         parts.append(Text(""))
         for r, note in noted:
@@ -158,67 +172,72 @@ def _cell_value(cell: Cell | None) -> str:
     return cell.stance.value
 
 
+WIDE_EXTRA = ("error", "respondent_type", "reviewed", "dissent")
+LONG_COLUMNS = (
+    "file",
+    "respondent",
+    "status",
+    "proposal",
+    "stance",
+    "basis",
+    "confidence",
+    "page",
+    "quote",
+    "error",
+    "respondent_type",
+    "reviewed_by",
+    "review_note",
+)
+
+
+def _reviews(r: Response) -> str:
+    return "; ".join(
+        f"{c.proposal}: {c.review.reviewer}" + (f" – {c.review.note}" if c.review.note else "")
+        for c in r.cells
+        if c.review is not None
+    )
+
+
 def to_csv(matrix: Matrix, dialect: CsvDialect = CsvDialect.EXCEL_SV, long: bool = False) -> str:
-    """Wide (one row per respondent) or long (one row per cell) CSV text, BOM included for excel-sv."""
+    """Wide (one row per respondent) or long (one row per cell) CSV text, BOM included for excel-sv.
+
+    Wide columns: file, respondent, status, one per proposal id, then WIDE_EXTRA. Long: LONG_COLUMNS.
+    """
     buf = io.StringIO()
     delimiter = ";" if dialect is CsvDialect.EXCEL_SV else ","
     writer = csv.writer(buf, delimiter=delimiter, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
     ids = matrix.remiss.ids
     if long:
-        writer.writerow(
-            [
-                "file",
-                "respondent",
-                "status",
-                "proposal",
-                "stance",
-                "basis",
-                "confidence",
-                "page",
-                "quote",
-                "error",
-            ]
-        )
+        writer.writerow(LONG_COLUMNS)
         for r in matrix.responses:
+            head = [r.file, r.respondent, r.status.value]
             for pid in ids:
                 cell = r.cell(pid)
                 if cell is None:
-                    writer.writerow(
-                        _safe([r.file, r.respondent, r.status.value, pid, "", "", "", "", "", r.error or ""])
-                    )
-                    continue
-                pages = ", ".join(str(p) for p in dict.fromkeys(e.page for e in cell.evidence))
-                quote = " | ".join(e.quote for e in cell.evidence)
-                writer.writerow(
-                    _safe(
-                        [
-                            r.file,
-                            r.respondent,
-                            r.status.value,
-                            pid,
-                            cell.stance.value,
-                            cell.basis.value,
-                            _confidence(cell.confidence, dialect),
-                            pages,
-                            quote,
-                            "",
-                        ]
-                    )
-                )
-    else:
-        writer.writerow(["file", "respondent", "status", *ids, "error"])
-        for r in matrix.responses:
-            writer.writerow(
-                _safe(
-                    [
-                        r.file,
-                        r.respondent,
-                        r.status.value,
-                        *(_cell_value(r.cell(pid)) for pid in ids),
+                    row = [*head, pid, "", "", "", "", "", r.error or "", r.respondent_type.value, "", ""]
+                else:
+                    pages = ", ".join(str(p) for p in dict.fromkeys(e.page for e in cell.evidence))
+                    quotes = " | ".join(e.quote for e in cell.evidence)
+                    conf = _confidence(cell.confidence, dialect)
+                    reviewer, note = (cell.review.reviewer, cell.review.note) if cell.review else ("", "")
+                    row = [
+                        *head,
+                        pid,
+                        cell.stance.value,
+                        cell.basis.value,
+                        conf,
+                        pages,
+                        quotes,
                         r.error or "",
                     ]
-                )
-            )
+                    row += [r.respondent_type.value, reviewer, note]
+                writer.writerow(_safe(row))
+    else:
+        writer.writerow(["file", "respondent", "status", *ids, *WIDE_EXTRA])
+        for r in matrix.responses:
+            cells = [_cell_value(r.cell(pid)) for pid in ids]
+            extra = [r.error or "", r.respondent_type.value, _reviews(r), dissent_text(r)]
+            writer.writerow(_safe([r.file, r.respondent, r.status.value, *cells, *extra]))
     text = buf.getvalue()
     return "\ufeff" + text if dialect is CsvDialect.EXCEL_SV else text
 
@@ -243,6 +262,7 @@ def to_dict(matrix: Matrix) -> dict[str, Any]:
         },
         "proposals": [{"id": p.id, "title": p.title} for p in remiss.proposals],
         "responses": [_response_dict(r) for r in matrix.responses],
+        "duplicate_groups": [list(g) for g in matrix.duplicate_groups],
     }
 
 
@@ -253,18 +273,37 @@ def _response_dict(r: Response) -> dict[str, Any]:
         "status": r.status.value,
         "error": r.error,
         "pages": r.pages,
-        "stances": {
-            c.proposal: {
-                "stance": c.stance.value,
-                "basis": c.basis.value,
-                "confidence": c.confidence,
-                "evidence": [{"page": e.page, "quote": e.quote} for e in c.evidence],
-            }
-            for c in r.cells
-        },
+        "stances": {c.proposal: _cell_dict(c) for c in r.cells},
+        "respondent_type": r.respondent_type.value,
         "references": [{"page": e.page, "quote": e.quote} for e in r.references],
-        "dissents": [{"page": d.page, "quote": d.quote, "proposals": list(d.proposals)} for d in r.dissents],
+        "dissents": [
+            {
+                "page": d.page,
+                "who": d.who or None,
+                "stance": d.stance.value if d.stance else None,
+                "proposals": list(d.proposals),
+                "quote": d.quote,
+            }
+            for d in r.dissents
+        ],
     }
+
+
+def _cell_dict(c: Cell) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "stance": c.stance.value,
+        "basis": c.basis.value,
+        "confidence": c.confidence,
+        "evidence": [{"page": e.page, "quote": e.quote} for e in c.evidence],
+    }
+    if c.review is not None:
+        out["review"] = {
+            "reviewer": c.review.reviewer,
+            "note": c.review.note,
+            "date": c.review.date,
+            "original": c.review.original.value if c.review.original else None,
+        }
+    return out
 
 
 def to_json(matrix: Matrix) -> str:
