@@ -41,6 +41,21 @@ def test_excel_sv_csv_has_bom_semicolons_and_decimal_comma(remiss: Remiss) -> No
     text = to_csv(_matrix(remiss), CsvDialect.EXCEL_SV, long=True)
     assert text.startswith("\ufefffile;respondent;status;proposal;")
     rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff")), delimiter=";"))
+    assert rows[0] == [
+        "file",
+        "respondent",
+        "status",
+        "proposal",
+        "stance",
+        "basis",
+        "confidence",
+        "page",
+        "quote",
+        "error",
+        "respondent_type",
+        "reviewed_by",
+        "review_note",
+    ]
     avtal = next(r for r in rows if r[3] == "avtal")
     assert avtal == [
         "a.pdf",
@@ -53,6 +68,9 @@ def test_excel_sv_csv_has_bom_semicolons_and_decimal_comma(remiss: Remiss) -> No
         "2",
         '\'=HYPERLINK("x") tillstyrks.',
         "",
+        "other",
+        "",
+        "",
     ]
 
 
@@ -60,9 +78,18 @@ def test_rfc4180_wide_csv(remiss: Remiss) -> None:
     text = to_csv(_matrix(remiss), CsvDialect.RFC4180)
     assert not text.startswith("\ufeff")
     rows = list(csv.reader(io.StringIO(text)))
-    assert rows[0] == ["file", "respondent", "status", *remiss.ids, "error"]
+    assert rows[0] == [
+        "file",
+        "respondent",
+        "status",
+        *remiss.ids,
+        "error",
+        "respondent_type",
+        "reviewed",
+        "dissent",
+    ]
     assert rows[1][:5] == ["a.pdf", "'+Kommun", "ok", "not_addressed", "positive (general)"]
-    assert rows[2] == ["b.pdf", "B", "unreadable", *[""] * 9, "no text layer — scanned?"]
+    assert rows[2] == ["b.pdf", "B", "unreadable", *[""] * 9, "no text layer — scanned?", "other", "", ""]
     assert text.endswith("\r\n")
 
 

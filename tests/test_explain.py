@@ -1,0 +1,63 @@
+"""explain: parts, passages with voice and cues, the deciding rule, a stanza to paste."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from remisskoll.cli import app
+
+
+def test_explain_one_proposal(runner: CliRunner, in_root: Path) -> None:
+    result = runner.invoke(
+        app, ["explain", "samples/norrby-kommun.pdf", "--proposal", "avtal"], env={"COLUMNS": "200"}
+    )
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert lines[0] == "samples/norrby-kommun.pdf — Norrby kommun (kommun), 3 page(s)"
+    assert "avtal — Stärkta avtal om läkarmedverkan" in lines
+    assert "  positive (explicit, confidence 0.80) — rule: positive cue" in lines
+    assert "  evidence p. 3: “Förvaltningen tillstyrker förslaget.”" in lines
+    # the inquiry's own words are shown, and shown as not counted
+    assert any(
+        line.startswith("  p. 2   inquiry    not counted match: term 100 [läkarmedverkan;") for line in lines
+    )
+    assert "  p. 3   respondent counted     match: heading 70  cues: tillstyrker (+)" in lines
+    assert lines[-6:] == [
+        "  - file: norrby-kommun.pdf",
+        "    proposal: avtal",
+        "    stance: positive   # remisskoll said: positive (explicit, 0.80); change if wrong",
+        '    note: ""',
+        '    reviewer: ""',
+        lines[-1],
+    ]
+    assert lines[-1].startswith("    date: 20")
+
+
+def test_explain_shows_negation_and_dissent(runner: CliRunner, in_root: Path) -> None:
+    result = runner.invoke(app, ["explain", "samples/region-vastland.pdf", "-f", "json"])
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    ledning = next(p for p in data["proposals"] if p["id"] == "ledningsansvar")
+    cues = [c for s in ledning["passages"] for c in s["cues"]]
+    assert {"text": "ställer sig inte positiv", "polarity": "negative", "negated": True} in cues
+    norrby = json.loads(runner.invoke(app, ["explain", "samples/norrby-kommun.pdf", "-f", "json"]).stdout)
+    assert norrby["dissents"][0]["who"] == "Per Lindqvist (SD)"
+    assert norrby["dissents"][0]["stance"] == "negative"
+    assert [p["part"] for p in norrby["parts"]][-3:] == ["decision", "narrative", "opinion"]
+
+
+def test_explain_errors(runner: CliRunner, in_root: Path) -> None:
+    unknown = runner.invoke(app, ["explain", "samples/norrby-kommun.pdf", "--proposal", "tandvard"])
+    assert unknown.exit_code == 2
+    assert unknown.stderr.startswith("error: unknown proposal 'tandvard' — use one of: dygnet_runt, avtal,")
+    scanned = runner.invoke(app, ["explain", "samples/skarsunds-kommun.pdf"])
+    assert scanned.exit_code == 1
+    assert scanned.stderr.startswith("samples/skarsunds-kommun.pdf: unreadable: no text layer — scanned?")
+    missing = runner.invoke(app, ["explain", "samples/finns-inte.pdf"])
+    assert (missing.exit_code, missing.stderr) == (
+        2,
+        "error: samples/finns-inte.pdf: no such file — check the path\n",
+    )

@@ -1,0 +1,144 @@
+"""Overrides: reviewed cells replace the tool's, are marked in every format, stale ones warn."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from remisskoll.cli import app
+from remisskoll.review import OverridesError, load_overrides
+
+OVERRIDES = """\
+overrides:
+  - file: region-vastland.pdf
+    proposal: kommunala_lakare
+    stance: conditional
+    note: Avstyrker bara i nuvarande form, se s. 2
+    reviewer: Anna Analytiker
+    date: 2026-11-20
+  - respondent: Lillasjö kommun
+    proposal: avtal
+    stance: positive
+    reviewer: Anna Analytiker
+  - file: borttagen-kommun.pdf
+    proposal: avtal
+    stance: negative
+    reviewer: Anna Analytiker
+  - file: region-vastland.pdf
+    proposal: tandvard
+    stance: negative
+    reviewer: Anna Analytiker
+respondents:
+  - file: region-vastland.pdf
+    name: Region Västland (regionstyrelsen)
+"""
+
+
+@pytest.fixture
+def overrides(tmp_path: Path) -> Path:
+    path = tmp_path / "granskning.yaml"
+    path.write_text(OVERRIDES, "utf-8")
+    return path
+
+
+ARGS = ["compare", "samples/region-vastland.pdf", "samples/lillasjo-kommun.pdf"]
+
+
+def test_override_changes_a_cell_and_marks_it_reviewed_in_json(
+    runner: CliRunner, in_root: Path, overrides: Path
+) -> None:
+    result = runner.invoke(app, [*ARGS, "--overrides", str(overrides), "-f", "json"])
+    assert result.exit_code == 0
+    vastland, lillasjo = json.loads(result.stdout)["responses"]
+    assert vastland["respondent"] == "Region Västland (regionstyrelsen)"
+    cell = vastland["stances"]["kommunala_lakare"]
+    assert cell["stance"] == "conditional"
+    assert cell["review"] == {
+        "reviewer": "Anna Analytiker",
+        "note": "Avstyrker bara i nuvarande form, se s. 2",
+        "date": "2026-11-20",
+        "original": "negative",
+    }
+    assert cell["evidence"][0]["page"] == 1  # the tool's evidence stays for the reader to check
+    assert lillasjo["stances"]["avtal"]["review"]["original"] == "not_addressed"
+    assert "review" not in vastland["stances"]["avtal"]
+
+
+def test_stale_overrides_warn_on_stderr(runner: CliRunner, in_root: Path, overrides: Path) -> None:
+    result = runner.invoke(app, [*ARGS, "--overrides", str(overrides), "-f", "json"])
+    assert result.stderr.splitlines()[:2] == [
+        f"warning: {overrides}:12: override for 'borttagen-kommun.pdf' / avtal matches no input file — renamed or removed?",
+        f"warning: {overrides}:16: override for 'region-vastland.pdf' names unknown proposal 'tandvard' — not applied "
+        "(known: dygnet_runt, avtal, ledningsansvar, kommunala_lakare, nationell_samordnare, ledarskapsutbildning, "
+        "magnetmodellen, specialistsjukskoterskor, vulf)",
+    ]
+
+
+def test_reviewed_cells_in_table_and_csv(runner: CliRunner, in_root: Path, overrides: Path) -> None:
+    table = runner.invoke(app, [*ARGS, "--overrides", str(overrides)])
+    row = next(line for line in table.stdout.splitlines() if line.startswith("│Region Västland"))
+    assert row.split("│")[5].strip() == "±✓"  # the fourth proposal column, kommunala_lakare
+    assert "✓ reviewed by an analyst" in " ".join(table.stdout.split())
+    wide = runner.invoke(app, [*ARGS, "--overrides", str(overrides), "-f", "csv", "--csv-dialect", "rfc4180"])
+    rows = list(csv.DictReader(io.StringIO(wide.stdout)))
+    assert rows[0]["kommunala_lakare"] == "conditional"
+    assert (
+        rows[0]["reviewed"] == "kommunala_lakare: Anna Analytiker – Avstyrker bara i nuvarande form, se s. 2"
+    )
+    long = runner.invoke(
+        app, [*ARGS, "--overrides", str(overrides), "-f", "csv", "--csv-dialect", "rfc4180", "--long"]
+    )
+    cells = {(r["file"], r["proposal"]): r for r in csv.DictReader(io.StringIO(long.stdout))}
+    assert cells[("samples/lillasjo-kommun.pdf", "avtal")]["reviewed_by"] == "Anna Analytiker"
+
+
+def test_the_tool_never_writes_the_overrides_file(runner: CliRunner, in_root: Path, overrides: Path) -> None:
+    before = overrides.read_bytes()
+    runner.invoke(app, [*ARGS, "--overrides", str(overrides)])
+    assert overrides.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            "overrides:\n  - file: a.pdf\n    proposal: avtal\n    stance: kanske\n    reviewer: X\n",
+            "o.yaml:4: overrides[0].stance: 'kanske' is not one of positive, negative, conditional, no_opinion, not_addressed",
+        ),
+        (
+            "overrides:\n  - file: a.pdf\n    respondent: A\n    proposal: avtal\n    stance: positive\n    reviewer: X\n",
+            "o.yaml:2: overrides[0]: give either file or respondent (one of them)",
+        ),
+        (
+            "overrides:\n  - file: a.pdf\n    proposal: avtal\n    stance: positive\n",
+            "o.yaml:2: overrides[0].reviewer: missing required field",
+        ),
+        (
+            "overrides:\n  - file: a.pdf\n    proposal: avtal\n    stance: positive\n    reviewer: X\n    färg: röd\n",
+            "o.yaml:6: overrides[0].färg: unknown field (known: file, respondent, proposal, stance, note, reviewer, date)",
+        ),
+        (
+            "respondents:\n  - file: a.pdf\n    type: kyrka\n",
+            "o.yaml:3: respondents[0].type: 'kyrka' is not one of kommun, region, myndighet, organisation, other",
+        ),
+    ],
+)
+def test_bad_overrides_name_line_and_field(tmp_path: Path, text: str, message: str) -> None:
+    path = tmp_path / "o.yaml"
+    path.write_text(text, "utf-8")
+    with pytest.raises(OverridesError) as err:
+        load_overrides(path)
+    assert str(err.value).endswith(message)
+
+
+def test_bad_overrides_file_is_a_usage_error(runner: CliRunner, in_root: Path, tmp_path: Path) -> None:
+    path = tmp_path / "o.yaml"
+    path.write_text("overrides: [\n", "utf-8")
+    result = runner.invoke(app, [*ARGS, "--overrides", str(path)])
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"error: {path}:2: YAML syntax error")
