@@ -282,6 +282,10 @@ class Response:
     dissents: tuple[Dissent, ...] = ()
     references: tuple[Evidence, ...] = field(default=())  # "instämmer i SKR:s yttrande"
     respondent_type: RespondentType = RespondentType.OTHER
+    inquiries: tuple[
+        str, ...
+    ] = ()  # inquiry references in the text ("SOU 2024:72", "Ds 2023:5", "S2024/01983")
+    named: tuple[str, ...] = ()  # proposals the text names itself (terms or sections), in any voice
     paragraphs: tuple[str, ...] = field(default=(), compare=False, repr=False)  # for near-duplicate detection
 
     def cell(self, pid: str) -> Cell | None:

@@ -5,6 +5,7 @@ The CLI and `import remisskoll` call the same functions here.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +17,7 @@ from .model import (
     BlockKind,
     Document,
     MatchedSentence,
+    MatchHow,
     Matrix,
     Part,
     ReadError,
@@ -28,6 +30,16 @@ from .proposals import load_proposals
 from .respondent import detect_respondent, fallback_name, respondent_type
 from .segment import segment
 from .similarity import duplicate_groups
+
+_INQUIRY = re.compile(r"\b(SOU|Ds|Dir\.)\s?(\d{4}):(\d{1,3})\b")
+_MINISTRY_DNR = re.compile(r"\b([A-Z][a-zA-Z]{0,2}\d{4}/\d{3,6})\b")
+
+
+def inquiry_references(text: str) -> tuple[str, ...]:
+    """Inquiry numbers and ministry diary numbers a text cites, normalised and in order of appearance."""
+    found = [f"{kind} {year}:{number}" for kind, year, number in _INQUIRY.findall(text)]
+    found += _MINISTRY_DNR.findall(text)
+    return tuple(dict.fromkeys(found))
 
 
 class InputError(Exception):
@@ -80,6 +92,8 @@ def analyse(path: str | Path, remiss: Remiss) -> Analysis:
     matched = match(seg, remiss)
     result = classify(matched, remiss)
     name = detect_respondent(doc)
+    own = (MatchHow.TERM, MatchHow.SECTION)
+    named = {m.proposal for ms in matched for m in ms.matches if m.how in own}
     response = Response(
         file=str(path),
         respondent=name,
@@ -89,6 +103,8 @@ def analyse(path: str | Path, remiss: Remiss) -> Analysis:
         dissents=result.dissents,
         references=result.references,
         respondent_type=respondent_type(name),
+        inquiries=inquiry_references(" ".join(page.text for page in doc.pages)),
+        named=tuple(pid for pid in remiss.ids if pid in named),
         paragraphs=tuple(
             b.text for b in seg.blocks if b.kind is not BlockKind.HEADING and b.part is not Part.OTHER
         ),
