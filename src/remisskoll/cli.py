@@ -20,6 +20,7 @@ from rich.markdown import Markdown
 from rich.table import Table
 
 from . import __version__
+from . import check as checking
 from . import evaluate as evaluation
 from . import explain as explanation
 from .config import ConfigError
@@ -281,6 +282,96 @@ def summary(
         Console(file=sys.stdout).print(Markdown(text))
     _report_failures(matrix)
     raise typer.Exit(EXIT_FINDINGS if matrix.failed else EXIT_OK)
+
+
+class CheckFormat(StrEnum):
+    TEXT = "text"
+    JSON = "json"
+    GITHUB = "github"
+    JUNIT = "junit"
+
+
+def _fail_on(value: str) -> tuple[checking.Kind, ...]:
+    kinds = []
+    for name in (v.strip() for v in value.split(",") if v.strip()):
+        try:
+            kinds.append(checking.Kind(name))
+        except ValueError:
+            known = ", ".join(k.value for k in checking.Kind)
+            raise typer.BadParameter(f"unknown finding {name!r} (known: {known})") from None
+    return tuple(kinds)
+
+
+@app.command()
+def snapshot(
+    paths: Annotated[list[Path], typer.Argument(help="Response PDFs, or directories to search for PDFs.")],
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write the baseline to FILE.", dir_okay=False)
+    ] = None,
+    proposals: ProposalsOpt = None,
+    overrides: OverridesOpt = None,
+) -> None:
+    """Accept today's matrix as the baseline that `check` compares against (JSON, schema 1)."""
+    matrix = _matrix(paths, _load(proposals), overrides)
+    _write(to_json(matrix), output)
+    _report_failures(matrix)
+    raise typer.Exit(EXIT_FINDINGS if matrix.failed else EXIT_OK)
+
+
+@app.command()
+def check(
+    paths: Annotated[list[Path], typer.Argument(help="Response PDFs, or directories to search for PDFs.")],
+    baseline: Annotated[
+        Path | None, typer.Option("--baseline", "-b", help="A snapshot to compare against.", dir_okay=False)
+    ] = None,
+    fmt: Annotated[CheckFormat, typer.Option("--format", "-f", help="Output format.")] = CheckFormat.TEXT,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write to FILE instead of stdout.", dir_okay=False)
+    ] = None,
+    fail_on: Annotated[
+        str,
+        typer.Option(
+            "--fail-on",
+            help="Findings that fail the run, comma-separated: "
+            "unreadable, new-response, changed, low-confidence, wrong-remiss.",
+        ),
+    ] = ",".join(k.value for k in checking.DEFAULT_FAIL_ON),
+    min_confidence: Annotated[
+        float,
+        typer.Option(
+            "--min-confidence", min=0.0, max=1.0, help="Cells below this are low-confidence findings."
+        ),
+    ] = 0.5,
+    proposals: ProposalsOpt = None,
+    overrides: OverridesOpt = None,
+) -> None:
+    """Check responses for CI: unreadable, new, changed against a baseline, low-confidence, wrong remiss."""
+    failing_kinds = _fail_on(fail_on)
+    remiss = _load(proposals)
+    try:
+        accepted = checking.load_baseline(baseline) if baseline is not None else None
+    except checking.BaselineError as exc:
+        raise _fail(str(exc)) from None
+    matrix = _matrix(paths, remiss, overrides)
+    findings = checking.check(matrix, accepted, min_confidence, failing_kinds)
+    failing = sum(f.fails for f in findings)
+    if fmt is CheckFormat.JSON:
+        _write(json.dumps(checking.to_dict(findings), ensure_ascii=False, indent=2) + "\n", output)
+    elif fmt is CheckFormat.GITHUB:
+        _write(checking.github_commands(findings), output)
+        summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
+        if summary_file:
+            with open(summary_file, "a", encoding="utf-8") as fh:
+                fh.write(checking.markdown_matrix(matrix))
+    elif fmt is CheckFormat.JUNIT:
+        _write(checking.junit_xml(matrix, findings), output)
+    else:
+        _write(checking.findings_text(findings), output)
+    _err().print(
+        f"remisskoll check: {len(matrix.responses)} file(s), {len(findings)} finding(s), {failing} failing",
+        markup=False,
+    )
+    raise typer.Exit(EXIT_FINDINGS if failing else EXIT_OK)
 
 
 @app.command("proposals")
