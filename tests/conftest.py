@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,12 @@ ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Tests never read or write the user's cache: everything goes to a fresh directory."""
+    os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("xdg-cache"))
+
+
 @pytest.fixture(scope="session")
 def remiss() -> Remiss:
     return load_proposals()
@@ -34,6 +41,27 @@ def gold() -> dict[str, Any]:
 @pytest.fixture(scope="session")
 def sample_matrix(remiss: Remiss) -> Matrix:
     return compare([SAMPLES], remiss)
+
+
+def ocr_available() -> bool:
+    from remisskoll.ocr import OcrUnavailable, check_tesseract
+
+    try:
+        check_tesseract()
+    except OcrUnavailable:
+        return False
+    return True
+
+
+@pytest.fixture(scope="session")
+def needs_ocr() -> None:
+    """Tesseract with Swedish: .ci/run installs it, so in CI its absence fails; elsewhere it skips."""
+    if not ocr_available():
+        if os.environ.get("CI"):
+            pytest.fail("Tesseract with Swedish data is missing in CI: .ci/run must install it")
+        pytest.skip(
+            "Tesseract with Swedish data is not installed (sudo apt-get install tesseract-ocr tesseract-ocr-swe)"
+        )
 
 
 @pytest.fixture

@@ -60,7 +60,7 @@ def test_the_docs_show_the_commands_of_the_issue() -> None:
     ]
 
 
-def test_documented_commands_pass_on_accepted_responses_and_fail_on_a_scanned_one(
+def test_documented_commands_pass_on_accepted_responses_and_fail_on_a_broken_one(
     runner: CliRunner, project: Path
 ) -> None:
     summary = project / "step-summary.md"
@@ -71,16 +71,14 @@ def test_documented_commands_pass_on_accepted_responses_and_fail_on_a_scanned_on
     assert ET.parse(project / "remisskoll.xml").getroot().tag == "testsuites"
     assert "| Norrby kommun | ± | + | + | ± | + | + | (+) | (+) | (+) |" in summary.read_text("utf-8")
 
-    shutil.copy(SAMPLES / "skarsunds-kommun.pdf", project / "responses" / "skarsunds-kommun.pdf")
+    (project / "responses" / "trasig.pdf").write_text("inte en pdf", "utf-8")
     result = run(
         runner, "remisskoll check responses/*.pdf --baseline remisskoll-baseline.json --format github"
     )
     assert result.exit_code == 1
     assert result.stdout.splitlines() == [
-        "::error file=responses/skarsunds-kommun.pdf,title=remisskoll unreadable::unreadable: no text layer — "
-        "scanned? (page images only; needs OCR)",
-        "::warning file=responses/skarsunds-kommun.pdf,title=remisskoll new-response::new response: "
-        "Skarsunds kommun (unreadable)",
+        "::error file=responses/trasig.pdf,title=remisskoll unreadable::error: not a PDF (no %25PDF header)",
+        "::warning file=responses/trasig.pdf,title=remisskoll new-response::new response: Trasig (error)",
     ]
     assert result.stderr == "remisskoll check: 4 file(s), 2 finding(s), 1 failing\n"
 
@@ -180,7 +178,7 @@ def test_wrong_ministry_diary_number(remiss: Remiss) -> None:
 
 
 def test_junit_is_well_formed_and_counts_add_up(runner: CliRunner, project: Path) -> None:
-    shutil.copy(SAMPLES / "skarsunds-kommun.pdf", project / "responses" / "skarsunds-kommun.pdf")
+    (project / "responses" / "trasig.pdf").write_text("inte en pdf", "utf-8")
     result = run(runner, "remisskoll check responses/*.pdf --format junit -o remisskoll.xml")
     assert result.exit_code == 1
     root = ET.parse(project / "remisskoll.xml").getroot()
@@ -190,7 +188,7 @@ def test_junit_is_well_formed_and_counts_add_up(runner: CliRunner, project: Path
         "responses/lillasjo-kommun.pdf",
         "responses/norrby-kommun.pdf",
         "responses/region-vastland.pdf",
-        "responses/skarsunds-kommun.pdf",
+        "responses/trasig.pdf",
     ]
     for suite in suites:
         cases = suite.findall("testcase")

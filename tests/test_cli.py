@@ -44,6 +44,8 @@ def test_an_unreadable_file_is_a_row_exit_1_and_the_rest_still_processed(
         [
             "compare",
             "samples/skarsunds-kommun.pdf",
+            "--ocr",
+            "never",
             "samples/lillasjo-kommun.pdf",
             "-f",
             "csv",

@@ -53,7 +53,7 @@ def test_explain_errors(runner: CliRunner, in_root: Path) -> None:
     unknown = runner.invoke(app, ["explain", "samples/norrby-kommun.pdf", "--proposal", "tandvard"])
     assert unknown.exit_code == 2
     assert unknown.stderr.startswith("error: unknown proposal 'tandvard' — use one of: dygnet_runt, avtal,")
-    scanned = runner.invoke(app, ["explain", "samples/skarsunds-kommun.pdf"])
+    scanned = runner.invoke(app, ["explain", "samples/skarsunds-kommun.pdf", "--ocr", "never"])
     assert scanned.exit_code == 1
     assert scanned.stderr.startswith("samples/skarsunds-kommun.pdf: unreadable: no text layer — scanned?")
     missing = runner.invoke(app, ["explain", "samples/finns-inte.pdf"])

@@ -14,7 +14,7 @@ from remisskoll.similarity import duplicate_groups
 
 
 def test_summary_markdown_on_the_samples(runner: CliRunner, in_root: Path) -> None:
-    result = runner.invoke(app, ["summary", "samples", "--format", "markdown"])
+    result = runner.invoke(app, ["summary", "samples", "--format", "markdown", "--ocr", "never"])
     assert result.exit_code == 1  # the scanned sample
     md = result.stdout
     section = md.split("## Krav på tillgång till medicinsk bedömning dygnet runt (`dygnet_runt`)")[1].split(

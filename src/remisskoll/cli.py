@@ -6,32 +6,41 @@ Exit codes: 0 every file read; 1 some file unreadable or failed (the others are 
 
 from __future__ import annotations
 
+import functools
+import inspect
 import json
 import os
 import sys
 import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
 from rich.markdown import Markdown
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
 from . import __version__
 from . import check as checking
 from . import evaluate as evaluation
 from . import explain as explanation
+from .cache import Cache, cache_dir
 from .config import ConfigError
 from .extract import hint_for
-from .model import Matrix, ReadError, Remiss, Status
-from .pipeline import InputError
+from .model import Document, Matrix, ReadError, Remiss, Status
+from .ocr import OcrUnavailable, check_tesseract
+from .pipeline import InputError, collect_pdfs
 from .pipeline import compare as compare_files
 from .proposals import load_proposals
 from .report import CsvDialect, Format, print_table, to_csv, to_json
 from .review import apply_overrides, load_overrides, stanza
 from .summary import summarise, to_markdown
+from .workers import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT, Options
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -95,13 +104,113 @@ OverridesOpt = Annotated[
 ]
 
 
+class Engine(StrEnum):
+    PDFPLUMBER = "pdfplumber"
+    PDFIUM = "pdfium"
+
+
+class OcrMode(StrEnum):
+    AUTO = "auto"
+    ALWAYS = "always"
+    NEVER = "never"
+
+
+@dataclass
+class Reading:
+    """How files are read: the options every reading command shares (set by _reading)."""
+
+    options: Options = field(default_factory=Options)
+    use_cache: bool = True
+    quiet: bool = False
+
+
+READING = Reading()
+
+
+def _reading(
+    engine: Annotated[
+        Engine, typer.Option("--engine", help="pdfplumber (reference) or pdfium (fast).")
+    ] = Engine.PDFPLUMBER,
+    ocr: Annotated[
+        OcrMode, typer.Option("--ocr", help="OCR pages without a text layer (auto), all pages, or none.")
+    ] = OcrMode.AUTO,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=0, help="Worker processes (0: one per CPU).")] = 0,
+    timeout: Annotated[
+        float, typer.Option("--timeout", min=1.0, help="Seconds before a file is given up.")
+    ] = DEFAULT_TIMEOUT,
+    max_memory: Annotated[
+        int, typer.Option("--max-memory", min=0, help="MB of memory per worker (0: no limit).")
+    ] = DEFAULT_MEMORY_MB,
+    no_cache: Annotated[
+        bool, typer.Option("--no-cache", help="Neither read nor write the extraction cache.")
+    ] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+) -> None:
+    READING.options = Options(engine.value, ocr.value, jobs, timeout, max_memory)
+    READING.use_cache = not no_cache
+    READING.quiet = quiet
+    if ocr is OcrMode.ALWAYS:
+        try:
+            check_tesseract()
+        except OcrUnavailable as exc:
+            raise _fail(f"--ocr always: {exc}") from None
+
+
+def with_reading(command: Callable[..., None]) -> Callable[..., None]:
+    """Give a command the shared reading options (--engine, --ocr, --jobs, …) of _reading.
+
+    Typer builds options from a function's signature, so the wrapper's signature is the command's plus
+    _reading's; the wrapper applies the reading options and calls the command with the rest.
+    """
+    # eval_str: this module's annotations are strings (postponed evaluation); Typer needs the objects.
+    shared = inspect.signature(_reading, eval_str=True).parameters
+    own = inspect.signature(command, eval_str=True)
+    keyword = inspect.Parameter.KEYWORD_ONLY
+    params = [*own.parameters.values(), *(p.replace(kind=keyword) for p in shared.values())]
+
+    @functools.wraps(command)
+    def wrapper(**kwargs: Any) -> None:
+        _reading(**{name: kwargs.pop(name) for name in shared})
+        command(**kwargs)
+
+    wrapper.__signature__ = own.replace(parameters=params)  # type: ignore[attr-defined]
+    wrapper.__annotations__ = {p.name: p.annotation for p in params} | {"return": None}
+    return wrapper
+
+
 def _matrix(paths: list[Path], remiss: Remiss, overrides: Path | None = None) -> Matrix:
     """Read the responses and apply reviewed cells; usage errors become exit 2."""
     try:
         reviewed = load_overrides(overrides) if overrides is not None else None
-        matrix = compare_files(paths, remiss)
+        files = collect_pdfs(paths)
     except (InputError, ConfigError) as exc:
         raise _fail(str(exc)) from None
+    cache = Cache(cache_dir(), enabled=READING.use_cache)
+    err = _err()
+    if READING.quiet or not err.is_terminal:
+        matrix = compare_files(files, remiss, READING.options, cache)
+    else:
+        with Progress(
+            TextColumn("reading"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("{task.fields[pages]} pages"),
+            TextColumn("{task.fields[rate]}"),
+            TimeRemainingColumn(),
+            console=err,
+            transient=True,
+        ) as bar:
+            task = bar.add_task("reading", total=len(files), pages=0, rate="")
+            started = time.monotonic()
+            pages = 0
+
+            def done(_: int, result: Document | ReadError) -> None:
+                nonlocal pages
+                pages += result.page_count if isinstance(result, Document) else 0
+                rate = f"{pages / max(time.monotonic() - started, 1e-6):.0f} pages/s"
+                bar.update(task, advance=1, pages=pages, rate=rate)
+
+            matrix = compare_files(files, remiss, READING.options, cache, done)
     if reviewed is not None:
         matrix, warnings = apply_overrides(matrix, reviewed)
         for warning in warnings:
@@ -150,6 +259,7 @@ def _report_failures(matrix: Matrix) -> None:
 
 
 @app.command()
+@with_reading
 def compare(
     paths: Annotated[list[Path], typer.Argument(help="Response PDFs, or directories to search for PDFs.")],
     fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.TABLE,
@@ -191,6 +301,7 @@ class TextOrMarkdown(StrEnum):
 
 
 @app.command()
+@with_reading
 def explain(
     path: Annotated[Path, typer.Argument(help="One response PDF.")],
     proposal: Annotated[
@@ -207,7 +318,7 @@ def explain(
     if not path.is_file():
         raise _fail(f"{path}: no such file — check the path")
     try:
-        e = explanation.explain(path, remiss, proposal)
+        e = explanation.explain(path, remiss, proposal, READING.options.engine, READING.options.ocr)
     except ReadError as exc:
         _err().print(
             f"{path}: {exc.status.value}: {exc.reason} — {hint_for(exc.reason)}", markup=False, soft_wrap=True
@@ -226,6 +337,7 @@ def explain(
 
 
 @app.command()
+@with_reading
 def evaluate(
     paths: Annotated[list[Path], typer.Argument(help="Response PDFs, or directories to search for PDFs.")],
     gold: Annotated[
@@ -262,6 +374,7 @@ def evaluate(
 
 
 @app.command()
+@with_reading
 def summary(
     paths: Annotated[list[Path], typer.Argument(help="Response PDFs, or directories to search for PDFs.")],
     fmt: Annotated[
@@ -303,6 +416,7 @@ def _fail_on(value: str) -> tuple[checking.Kind, ...]:
 
 
 @app.command()
+@with_reading
 def snapshot(
     paths: Annotated[list[Path], typer.Argument(help="Response PDFs, or directories to search for PDFs.")],
     output: Annotated[
@@ -319,6 +433,7 @@ def snapshot(
 
 
 @app.command()
+@with_reading
 def check(
     paths: Annotated[list[Path], typer.Argument(help="Response PDFs, or directories to search for PDFs.")],
     baseline: Annotated[
@@ -386,6 +501,27 @@ def list_proposals(proposals: ProposalsOpt = None) -> None:
     for p in remiss.proposals:
         table.add_row(p.id, p.label, p.title, p.area)
     Console(file=sys.stdout).print(table)
+
+
+cache_app = typer.Typer(
+    help="The extraction cache ($XDG_CACHE_HOME/remisskoll or ~/.cache/remisskoll).", no_args_is_help=True
+)
+app.add_typer(cache_app, name="cache")
+
+
+@cache_app.command("info")
+def cache_info() -> None:
+    """Where the cache is, how many entries, how much space."""
+    store = Cache(cache_dir())
+    entries, size = store.info()
+    typer.echo(f"{store.directory}: {entries} entries, {size / 1e6:.1f} MB")
+
+
+@cache_app.command("clear")
+def cache_clear() -> None:
+    """Remove every cached extraction (they are rebuilt when needed)."""
+    store = Cache(cache_dir())
+    typer.echo(f"{store.directory}: removed {store.clear()} entries")
 
 
 def main() -> None:

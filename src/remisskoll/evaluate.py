@@ -42,7 +42,7 @@ def load_gold(path: str | Path, ids: tuple[str, ...]) -> dict[str, GoldResponse]
     source = str(path)
     root = config.compose(config.read_text(source, "--gold", GoldError), source, GoldError)
     top = config.mapping(root, source, "(top level)", {"version": False, "samples": True}, GoldError)
-    fields = {"respondent": False, "status": True, "stances": True, "ocr_stances": False}
+    fields = {"respondent": False, "status": True, "stances": True}
     out: dict[str, GoldResponse] = {}
     for key, node in config.keyed(top["samples"], source, "samples", GoldError).items():
         where = f"samples.{key}"

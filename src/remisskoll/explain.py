@@ -62,9 +62,11 @@ class Explanation:
     proposals: tuple[ProposalExplanation, ...]
 
 
-def explain(path: str | Path, remiss: Remiss, only: str | None = None) -> Explanation:
+def explain(
+    path: str | Path, remiss: Remiss, only: str | None = None, engine: str = "pdfplumber", ocr: str = "auto"
+) -> Explanation:
     """Explain every cell of one response (or only proposal `only`); raises ReadError if unreadable."""
-    a = analyse(path, remiss)
+    a = analyse(path, remiss, engine, ocr)
     spans: list[PartSpan] = []
     for block in a.segmented.blocks:
         if spans and spans[-1].part is block.part:

@@ -87,14 +87,35 @@ def normalise(text: str) -> str:
     return re.sub(r"[ \t]+", " ", text).strip()
 
 
-def extract(path: str | Path) -> Document:
-    """Read a PDF into a Document, or raise ReadError saying why it cannot be read."""
+ENGINES = ("pdfplumber", "pdfium")
+
+
+def extract(path: str | Path, engine: str = "pdfplumber", ocr: str = "never") -> Document:
+    """Read a PDF into a Document, or raise ReadError saying why it cannot be read.
+
+    `engine` is "pdfplumber" (the reference) or "pdfium" (pypdfium2, much faster; same page structure).
+    `ocr` is "never", "auto" (pages without usable text) or "always"; see ocr.py.
+    """
     path = Path(path)
     _sniff(path)
-    raw_pages, images = _read_pages(path)
+    if engine not in ENGINES:
+        raise ValueError(f"unknown engine {engine!r}")
+    raw_pages, images = _read_pages_pdfium(path) if engine == "pdfium" else _read_pages(path)
+    ocr_confidence: float | None = None
+    if ocr != "never" and raw_pages:
+        from .ocr import ocr_pages  # imported here: Tesseract is needed only for scanned pages
+
+        raw_pages, ocr_confidence = ocr_pages(path, raw_pages, force=(ocr == "always"))
     pages = join_hyphens(raw_pages)
     pages, removed = drop_repeated_lines(pages)
-    doc = Document(path=str(path), pages=tuple(pages), page_count=len(pages), letterhead=tuple(removed))
+    doc = Document(
+        path=str(path),
+        pages=tuple(pages),
+        page_count=len(pages),
+        letterhead=tuple(removed),
+        ocr=ocr_confidence is not None,
+        ocr_confidence=ocr_confidence,
+    )
     if not doc.has_text:
         if not raw_pages:
             raise ReadError(Status.UNREADABLE, "no text — the PDF has no pages")
@@ -130,13 +151,85 @@ def _read_pages(path: Path) -> tuple[list[Page], int]:
                     x_tolerance=X_TOLERANCE, y_tolerance=Y_TOLERANCE, extra_attrs=["fontname", "size"]
                 )
                 images += len(page.images)
-                pages.append(Page(number=number, lines=tuple(words_to_lines(words))))
+                pages.append(Page(number=number, lines=tuple(words_to_lines(words, float(page.width)))))
                 # pdfplumber 0.11 keeps every page's objects until the page is closed (#1339).
                 page.close()
     except ReadError:
         raise
     except Exception as exc:  # pdfminer raises many types for broken files; the reason is what counts
         raise _read_error(exc) from None
+    return pages, images
+
+
+def _read_pages_pdfium(path: Path) -> tuple[list[Page], int]:
+    """The same words as pdfplumber gives, built from pypdfium2's characters (about 20× faster)."""
+    import ctypes
+
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
+
+    pages: list[Page] = []
+    images = 0
+    try:
+        pdf = pdfium.PdfDocument(str(path))
+    except Exception as exc:  # pypdfium2 raises PdfiumError with the library's reason
+        raise _read_error(exc) from None
+    try:
+        for number in range(1, len(pdf) + 1):
+            page = pdf[number - 1]
+            width, height = page.get_size()
+            textpage = page.get_textpage()
+            words: list[dict[str, Any]] = []
+            current: dict[str, Any] | None = None
+            left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+            ox, oy = ctypes.c_double(), ctypes.c_double()
+            name = ctypes.create_string_buffer(128)
+            flags = ctypes.c_int()
+            for i in range(textpage.count_chars()):
+                code = pdfium_c.FPDFText_GetUnicode(textpage, i)
+                if pdfium_c.FPDFText_IsGenerated(textpage, i) or code in (0x20, 0x0D, 0x0A, 0x09, 0xA0, 0):
+                    current = None  # a space or a line break ends the word
+                    continue
+                pdfium_c.FPDFText_GetCharBox(textpage, i, left, right, bottom, top)
+                pdfium_c.FPDFText_GetCharOrigin(textpage, i, ox, oy)
+                size = float(pdfium_c.FPDFText_GetFontSize(textpage, i))
+                pdfium_c.FPDFText_GetFontInfo(textpage, i, name, 128, ctypes.byref(flags))
+                fontname = name.value.decode("latin-1", "replace")
+                # pdfplumber's top/bottom come from the font's size around the baseline; do the same.
+                char_top, char_bottom = height - oy.value - 0.8 * size, height - oy.value + 0.2 * size
+                x0, x1 = min(left.value, ox.value), max(right.value, left.value)
+                same_word = (
+                    current is not None
+                    and abs(char_top - current["top"]) <= Y_TOLERANCE
+                    and x0 - current["x1"] <= X_TOLERANCE
+                    and current["fontname"] == fontname
+                )
+                if same_word and current is not None:
+                    current["text"] += chr(code)
+                    current["x1"] = max(current["x1"], x1)
+                else:
+                    current = {
+                        "text": chr(code),
+                        "x0": x0,
+                        "x1": x1,
+                        "top": char_top,
+                        "bottom": char_bottom,
+                        "fontname": fontname,
+                        "size": size,
+                    }
+                    words.append(current)
+            images += sum(
+                1 for obj in page.get_objects(max_depth=1) if obj.type == pdfium_c.FPDF_PAGEOBJ_IMAGE
+            )
+            textpage.close()
+            page.close()
+            pages.append(Page(number=number, lines=tuple(words_to_lines(words, float(width)))))
+    except ReadError:
+        raise
+    except Exception as exc:
+        raise _read_error(exc) from None
+    finally:
+        pdf.close()
     return pages, images
 
 
@@ -156,16 +249,31 @@ def _read_error(exc: Exception) -> ReadError:
     return ReadError(Status.ERROR, f"damaged PDF ({detail[:120]})")
 
 
-def words_to_lines(words: Sequence[dict[str, Any]]) -> list[Line]:
-    """Group pdfplumber words into lines by their top coordinate, left to right within a line."""
+def words_to_lines(words: Sequence[dict[str, Any]], width: float | None = None) -> list[Line]:
+    """Group words into lines by their top coordinate, left to right within a line.
+
+    With the page `width`, a two-column page is read column by column: left, then right (lines that span
+    both columns, such as a title, stay where they are).
+    """
+    out: list[Line] = []
+    for group in reading_order(words, width):
+        out.extend(_lines(group))
+    return out
+
+
+def _cluster(words: Sequence[dict[str, Any]]) -> list[list[dict[str, Any]]]:
     lines: list[list[dict[str, Any]]] = []
     for word in sorted(words, key=lambda w: (round(float(w["top"]), 1), float(w["x0"]))):
         if lines and abs(float(word["top"]) - float(lines[-1][0]["top"])) <= Y_TOLERANCE:
             lines[-1].append(word)
         else:
             lines.append([word])
+    return lines
+
+
+def _lines(words: Sequence[dict[str, Any]]) -> list[Line]:
     out: list[Line] = []
-    for group in lines:
+    for group in _cluster(words):
         group.sort(key=lambda w: float(w["x0"]))
         text = normalise(" ".join(str(w["text"]) for w in group))
         if not text:
@@ -184,6 +292,52 @@ def words_to_lines(words: Sequence[dict[str, Any]]) -> list[Line]:
             )
         )
     return out
+
+
+def find_gutter(words: Sequence[dict[str, Any]], width: float) -> float | None:
+    """The x of a vertical band between two columns, or None for a one-column page.
+
+    A gutter is a band, in the middle 40 % of the page, that almost no line's words cover while most
+    lines have words on both sides of it. In one-column text every x is covered by most lines' words
+    (a space falls at a given x on few lines), so no band qualifies.
+    """
+    lines = _cluster(words)
+    if len(lines) < 6:
+        return None
+    spans = [[(float(w["x0"]), float(w["x1"])) for w in line] for line in lines]
+    best: list[int] = []
+    run: list[int] = []
+    for x in range(int(width * 0.3), int(width * 0.7)):
+        covered = sum(1 for line in spans if any(a <= x <= b for a, b in line))
+        both = sum(1 for line in spans if any(b < x for _, b in line) and any(a > x for a, _ in line))
+        if covered <= 0.05 * len(lines) and both >= 0.5 * len(lines):
+            run.append(x)
+            if len(run) > len(best):
+                best = list(run)
+        else:
+            run = []
+    return (best[0] + best[-1]) / 2 if len(best) >= 6 else None
+
+
+def reading_order(words: Sequence[dict[str, Any]], width: float | None) -> list[list[dict[str, Any]]]:
+    """Word groups in reading order: the whole page, or for two columns, left then right between
+    full-width lines."""
+    gutter = find_gutter(words, width) if width else None
+    if gutter is None:
+        return [list(words)]
+    groups: list[list[dict[str, Any]]] = []
+    left: list[dict[str, Any]] = []
+    right: list[dict[str, Any]] = []
+    for line in _cluster(words):
+        if any(float(w["x0"]) < gutter < float(w["x1"]) for w in line):
+            groups += [g for g in (left, right) if g]
+            left, right = [], []
+            groups.append(line)
+        else:
+            left += [w for w in line if float(w["x1"]) <= gutter]
+            right += [w for w in line if float(w["x0"]) >= gutter]
+    groups += [g for g in (left, right) if g]
+    return groups
 
 
 def join_hyphens(pages: Iterable[Page]) -> list[Page]:

@@ -128,9 +128,10 @@ class Document:
     path: str
     pages: tuple[Page, ...]
     page_count: int
-    letterhead: tuple[
-        str, ...
-    ] = ()  # repeated lines dropped, once each: the respondent's name is often there
+    # Lines dropped as letterhead/footer, once each: the respondent's name is often there.
+    letterhead: tuple[str, ...] = ()
+    ocr: bool = False  # some page's text came from OCR
+    ocr_confidence: float | None = None  # mean Tesseract word confidence over OCR'd pages, 0–1
 
     @property
     def has_text(self) -> bool:
@@ -248,6 +249,7 @@ class Cell:
     evidence: tuple[Evidence, ...] = ()
     rule: str = ""  # which rule decided, for explanations
     review: Review | None = None
+    ocr: bool = False  # read from OCR text: check the quote against the page image
 
 
 class RespondentType(StrEnum):
@@ -282,9 +284,9 @@ class Response:
     dissents: tuple[Dissent, ...] = ()
     references: tuple[Evidence, ...] = field(default=())  # "instämmer i SKR:s yttrande"
     respondent_type: RespondentType = RespondentType.OTHER
-    inquiries: tuple[
-        str, ...
-    ] = ()  # inquiry references in the text ("SOU 2024:72", "Ds 2023:5", "S2024/01983")
+    ocr: bool = False  # some of the text came from OCR
+    # Inquiry references in the text ("SOU 2024:72", "Ds 2023:5", "S2024/01983").
+    inquiries: tuple[str, ...] = ()
     named: tuple[str, ...] = ()  # proposals the text names itself (terms or sections), in any voice
     paragraphs: tuple[str, ...] = field(default=(), compare=False, repr=False)  # for near-duplicate detection
 

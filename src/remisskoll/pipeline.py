@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
+from .cache import Cache, cache_dir
 from .classify import Classified, classify
 from .extract import extract
 from .match import match
@@ -30,6 +31,7 @@ from .proposals import load_proposals
 from .respondent import detect_respondent, fallback_name, respondent_type
 from .segment import segment
 from .similarity import duplicate_groups
+from .workers import Options, extract_all
 
 _INQUIRY = re.compile(r"\b(SOU|Ds|Dir\.)\s?(\d{4}):(\d{1,3})\b")
 _MINISTRY_DNR = re.compile(r"\b([A-Z][a-zA-Z]{0,2}\d{4}/\d{3,6})\b")
@@ -85,24 +87,34 @@ class Analysis:
     response: Response
 
 
-def analyse(path: str | Path, remiss: Remiss) -> Analysis:
-    """Run every stage on one file; raise ReadError when it cannot be read."""
-    doc = extract(path)
+def analyse(path: str | Path, remiss: Remiss, engine: str = "pdfplumber", ocr: str = "auto") -> Analysis:
+    """Run every stage on one file in this process; raise ReadError when it cannot be read."""
+    return analyse_document(extract(path, engine=engine, ocr=ocr), remiss)
+
+
+def analyse_document(doc: Document, remiss: Remiss) -> Analysis:
+    """Segment, match and classify an extracted document."""
     seg = segment(doc)
     matched = match(seg, remiss)
     result = classify(matched, remiss)
+    cells = result.cells
+    if doc.ocr:
+        # OCR text may hide a word that decides a cell: mark every cell and scale its confidence.
+        factor = doc.ocr_confidence if doc.ocr_confidence is not None else 0.5
+        cells = tuple(replace(c, ocr=True, confidence=round(c.confidence * factor, 2)) for c in cells)
     name = detect_respondent(doc)
     own = (MatchHow.TERM, MatchHow.SECTION)
     named = {m.proposal for ms in matched for m in ms.matches if m.how in own}
     response = Response(
-        file=str(path),
+        file=doc.path,
         respondent=name,
         status=Status.OK,
         pages=doc.page_count,
-        cells=result.cells,
+        cells=cells,
         dissents=result.dissents,
         references=result.references,
         respondent_type=respondent_type(name),
+        ocr=doc.ocr,
         inquiries=inquiry_references(" ".join(page.text for page in doc.pages)),
         named=tuple(pid for pid in remiss.ids if pid in named),
         paragraphs=tuple(
@@ -112,33 +124,52 @@ def analyse(path: str | Path, remiss: Remiss) -> Analysis:
     return Analysis(doc, seg, matched, result, response)
 
 
-def read_response(path: str | Path, remiss: Remiss) -> Response:
-    """One file's row: its stances, or a status that says why it could not be read. Never raises ReadError."""
+def unread(path: str | Path, error: ReadError) -> Response:
+    """The row of a file that could not be read: never 'not addressed', always the reason."""
+    name = fallback_name(str(path))
+    return Response(
+        file=str(path),
+        respondent=name,
+        status=error.status,
+        pages=0,
+        error=error.reason,
+        respondent_type=respondent_type(name),
+    )
+
+
+def read_response(
+    path: str | Path, remiss: Remiss, engine: str = "pdfplumber", ocr: str = "auto"
+) -> Response:
+    """One file's row, read in this process: its stances, or a status that says why it could not be read."""
     try:
-        return analyse(path, remiss).response
+        return analyse(path, remiss, engine, ocr).response
     except ReadError as exc:
-        name = fallback_name(str(path))
-        return Response(
-            file=str(path),
-            respondent=name,
-            status=exc.status,
-            pages=0,
-            error=exc.reason,
-            respondent_type=respondent_type(name),
-        )
+        return unread(path, exc)
 
 
 def compare(
     paths: Sequence[str | Path],
     remiss: Remiss | None = None,
-    progress: Callable[[Path], None] | None = None,
+    options: Options | None = None,
+    cache: Cache | None = None,
+    progress: Callable[[int, Document | ReadError], None] | None = None,
 ) -> Matrix:
-    """Read every response and build the stance matrix (rows in input order)."""
+    """Read every response and build the stance matrix (rows in input order).
+
+    Extraction runs in worker processes with time and memory limits (`options`) and goes through the
+    cache (default: $XDG_CACHE_HOME/remisskoll); analysis runs here. `progress(i, result)` is called as
+    each file's extraction finishes.
+    """
     remiss = remiss or load_proposals()
+    options = options or Options()
+    cache = cache if cache is not None else Cache(cache_dir())
+    files = collect_pdfs(paths)
     responses = []
-    for path in collect_pdfs(paths):
-        if progress is not None:
-            progress(path)
-        responses.append(read_response(path, remiss))
+    for path, result in zip(files, extract_all(files, options, cache, progress), strict=True):
+        responses.append(
+            unread(path, result)
+            if isinstance(result, ReadError)
+            else analyse_document(result, remiss).response
+        )
     groups = duplicate_groups([(r.file, r.paragraphs) for r in responses])
     return Matrix(remiss=remiss, responses=tuple(responses), duplicate_groups=groups)

@@ -114,13 +114,14 @@ def render_table(matrix: Matrix, width: int = 80) -> Group:
                 row.append(Text("✗", style="bold magenta"))
                 continue
             style = STYLE[cell.stance] + (" italic" if cell.basis is Basis.GENERAL else "")
-            row.append(Text(cell_symbol(cell) + ("✓" if cell.review else ""), style=style))
+            marks = ("✓" if cell.review else "") + ("°" if cell.ocr else "")
+            row.append(Text(cell_symbol(cell) + marks, style=style))
         table.add_row(*row)
 
     parts: list[Table | Text] = [table]
     if numbered:
         parts.append(Text("   ".join(f"{i} {label}" for i, label in enumerate(labels, start=1))))
-    parts.append(Text(LEGEND + "   ✓ reviewed by an analyst   ✗ file not read", style="dim"))
+    parts.append(Text(LEGEND + "   ✓ reviewed by an analyst   ° read by OCR   ✗ file not read", style="dim"))
     noted = [(r, n) for r in matrix.responses for n in _notes(r, matrix)]
     if noted:
         parts.append(Text(""))
@@ -296,6 +297,8 @@ def _cell_dict(c: Cell) -> dict[str, Any]:
         "confidence": c.confidence,
         "evidence": [{"page": e.page, "quote": e.quote} for e in c.evidence],
     }
+    if c.ocr:
+        out["ocr"] = True
     if c.review is not None:
         out["review"] = {
             "reviewer": c.review.reviewer,

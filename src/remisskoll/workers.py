@@ -1,0 +1,243 @@
+"""Workers: extract each file in its own child process, several at a time, within time and memory limits.
+
+PDFs are untrusted: a file that makes the parser loop is stopped after `timeout` seconds, one that
+explodes in memory hits an address-space limit, one that crashes the parser takes only its own process
+down. Children are forked from a fork server that has already imported the parsers, so starting one
+costs milliseconds. Children hand results back as JSON (cache.encode), never pickle.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import multiprocessing
+import os
+import sys
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from multiprocessing.connection import Connection, wait
+from pathlib import Path
+from typing import Any
+
+from .cache import Cache, decode, encode, file_digest
+from .model import Document, ReadError, Status
+
+DEFAULT_TIMEOUT = 120.0
+DEFAULT_MEMORY_MB = 2048
+EXTRACTOR_VERSION = "1"  # bump when extraction output changes, so cached entries are not reused
+
+
+@dataclass(frozen=True)
+class Options:
+    engine: str = "pdfplumber"
+    ocr: str = "auto"
+    jobs: int = 0  # 0: one per CPU
+    timeout: float = DEFAULT_TIMEOUT
+    memory_mb: int = DEFAULT_MEMORY_MB
+
+    def workers(self) -> int:
+        return self.jobs if self.jobs > 0 else (os.cpu_count() or 1)
+
+
+Result = Document | ReadError
+
+
+def cache_key(digest: str, options: Options) -> str:
+    """SHA-256 of the bytes, plus everything that changes what extraction returns."""
+    import pdfminer
+    import pdfplumber
+    import pypdfium2
+
+    from . import __version__
+
+    versions = (
+        f"pdfplumber-{pdfplumber.__version__}-pdfminer-{pdfminer.__version__}"
+        if options.engine == "pdfplumber"
+        else f"pypdfium2-{pypdfium2.version.PYPDFIUM_INFO}"
+    )
+    tag = (
+        f"{digest}|{options.engine}|{versions}|ocr-{options.ocr}|remisskoll-{__version__}-{EXTRACTOR_VERSION}"
+    )
+    return hashlib.sha256(tag.encode()).hexdigest()
+
+
+def _child(conn: Connection, path: str, engine: str, ocr: str, memory_mb: int) -> None:  # pragma: no cover
+    # Runs in the child process (coverage does not follow it); every outcome goes back as JSON.
+    try:
+        if memory_mb > 0:
+            import resource
+
+            limit = memory_mb * 1024 * 1024
+            resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+        from .extract import extract
+
+        result: Result = extract(path, engine=engine, ocr=ocr)
+    except ReadError as exc:
+        result = exc
+    except MemoryError:
+        result = ReadError(
+            Status.ERROR, f"stopped: needed more than {memory_mb} MB of memory — raise --max-memory"
+        )
+    except Exception as exc:
+        result = ReadError(Status.ERROR, f"damaged PDF ({type(exc).__name__}: {str(exc)[:100]})")
+    try:
+        conn.send_bytes(json.dumps(encode(result), ensure_ascii=False).encode("utf-8"))
+    except MemoryError:
+        conn.send_bytes(json.dumps(encode(ReadError(Status.ERROR, "stopped: out of memory"))).encode())
+    conn.close()
+
+
+def _context() -> Any:
+    methods = multiprocessing.get_all_start_methods()
+    if "forkserver" in methods and sys.platform.startswith("linux"):
+        ctx = multiprocessing.get_context("forkserver")
+        ctx.set_forkserver_preload(["remisskoll.extract", "pdfplumber", "pypdfium2"])
+        return ctx
+    return multiprocessing.get_context("spawn")
+
+
+@dataclass
+class _Running:
+    index: int
+    process: Any
+    conn: Connection
+    started: float
+
+
+def extract_all(
+    paths: Sequence[Path],
+    options: Options,
+    cache: Cache,
+    done: Callable[[int, Result], None] | None = None,
+) -> list[Result]:
+    """Extract every file (in worker processes, cache first); results in input order.
+
+    Files with identical bytes are extracted once.
+    """
+    results: list[Result | None] = [None] * len(paths)
+    keys: list[str | None] = [None] * len(paths)
+    first_with_key: dict[str, int] = {}
+    todo: list[int] = []
+    for i, path in enumerate(paths):
+        try:
+            key = cache_key(file_digest(path), options)
+        except OSError as exc:
+            results[i] = ReadError(Status.ERROR, f"cannot open the file ({exc.strerror or exc})")
+            _notify(done, i, results[i])
+            continue
+        keys[i] = key
+        if key in first_with_key:
+            continue  # the same bytes under another name: filled in below
+        first_with_key[key] = i
+        cached = cache.get(key, str(path))
+        if cached is not None:
+            results[i] = cached
+            _notify(done, i, cached)
+        else:
+            todo.append(i)
+    _run(paths, todo, options, cache, keys, results, done)
+    for i, known in enumerate(keys):
+        if known is not None and results[i] is None:
+            source = results[first_with_key[known]]
+            results[i] = _renamed(source, str(paths[i])) if source is not None else None
+            _notify(done, i, results[i])
+    return [r if r is not None else ReadError(Status.ERROR, "not processed") for r in results]
+
+
+def _renamed(result: Result, path: str) -> Result:
+    if isinstance(result, ReadError):
+        return result
+    return Document(
+        path, result.pages, result.page_count, result.letterhead, result.ocr, result.ocr_confidence
+    )
+
+
+def _notify(done: Callable[[int, Result], None] | None, i: int, result: Result | None) -> None:
+    if done is not None and result is not None:
+        done(i, result)
+
+
+def _run(
+    paths: Sequence[Path],
+    todo: list[int],
+    options: Options,
+    cache: Cache,
+    keys: list[str | None],
+    results: list[Result | None],
+    done: Callable[[int, Result], None] | None,
+) -> None:
+    if not todo:
+        return
+    ctx = _context()
+    pending = list(todo)
+    running: list[_Running] = []
+    while pending or running:
+        while pending and len(running) < options.workers():
+            i = pending.pop(0)
+            receive, send = ctx.Pipe(duplex=False)
+            process = ctx.Process(
+                target=_child,
+                args=(send, str(paths[i]), options.engine, options.ocr, options.memory_mb),
+                daemon=True,
+            )
+            process.start()
+            send.close()
+            running.append(_Running(i, process, receive, time.monotonic()))
+        deadline = min(r.started + options.timeout for r in running)
+        wait(
+            [r.conn for r in running] + [r.process.sentinel for r in running],
+            max(0.0, deadline - time.monotonic()),
+        )
+        for r in list(running):
+            result = _collect(r, paths, options)
+            if result is None:
+                continue
+            running.remove(r)
+            results[r.index] = result
+            key = keys[r.index]
+            if key is not None and not _transient(result):
+                cache.put(key, result)
+            _notify(done, r.index, result)
+
+
+def _collect(r: _Running, paths: Sequence[Path], options: Options) -> Result | None:
+    """The child's result if it has one (or has died or run out of time), else None."""
+    if r.conn.poll():
+        try:
+            data = json.loads(r.conn.recv_bytes().decode("utf-8"))
+            result = decode(data, str(paths[r.index]))
+        except (EOFError, OSError, ValueError, KeyError, TypeError):
+            result = ReadError(
+                Status.ERROR, "the parser crashed on this file (no result) — it may be damaged"
+            )
+        r.conn.close()
+        r.process.join(5)
+        return result
+    if not r.process.is_alive():
+        r.conn.close()
+        code = r.process.exitcode
+        return ReadError(
+            Status.ERROR,
+            f"the parser crashed on this file (exit {code}) — it may be damaged, or need more than "
+            f"{options.memory_mb} MB (--max-memory)",
+        )
+    if time.monotonic() - r.started >= options.timeout:
+        r.process.kill()
+        r.process.join(5)
+        r.conn.close()
+        return ReadError(
+            Status.ERROR,
+            f"stopped after {options.timeout:g} s — the PDF may be malformed; raise --timeout to try longer",
+        )
+    return None
+
+
+def _transient(result: Result) -> bool:
+    """Limits and crashes depend on this run's settings and machine: don't cache them."""
+    if not isinstance(result, ReadError):
+        return False
+    return (
+        result.reason.startswith(("stopped", "the parser crashed", "cannot open"))
+        or "OCR unavailable" in result.reason
+    )
