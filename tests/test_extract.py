@@ -140,3 +140,8 @@ def test_a_text_pdf_reads_per_page(make_pdf: Callable[..., Path]) -> None:
     doc = extract(make_pdf("två.pdf", [["Första sidan."], ["Andra sidan med åäö."]]))
     assert [p.number for p in doc.pages] == [1, 2]
     assert [p.text for p in doc.pages] == ["Första sidan.", "Andra sidan med åäö."]
+
+
+def test_a_line_break_mark_before_och_becomes_a_visible_hyphen() -> None:
+    (joined,) = join_hyphens([_page(1, normalise("ledningsansvarig för hälso\ufffe"), "och sjukvården")])
+    assert [line.text for line in joined.lines] == ["ledningsansvarig för hälso-", "och sjukvården"]

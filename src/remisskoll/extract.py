@@ -105,7 +105,7 @@ def extract(path: str | Path, engine: str = "pdfplumber", ocr: str = "never") ->
     if ocr != "never" and raw_pages:
         from .ocr import ocr_pages  # imported here: Tesseract is needed only for scanned pages
 
-        raw_pages, ocr_confidence = ocr_pages(path, raw_pages, force=(ocr == "always"))
+        raw_pages, ocr_confidence = ocr_pages(path, raw_pages, images, force=(ocr == "always"))
     pages = join_hyphens(raw_pages)
     pages, removed = drop_repeated_lines(pages)
     doc = Document(
@@ -119,7 +119,7 @@ def extract(path: str | Path, engine: str = "pdfplumber", ocr: str = "never") ->
     if not doc.has_text:
         if not raw_pages:
             raise ReadError(Status.UNREADABLE, "no text — the PDF has no pages")
-        if images:
+        if any(images):
             raise ReadError(Status.UNREADABLE, "no text layer — scanned? (page images only; needs OCR)")
         raise ReadError(Status.UNREADABLE, "no text — the pages are blank")
     return doc
@@ -139,18 +139,19 @@ def _sniff(path: Path) -> None:
         raise ReadError(Status.ERROR, "not a PDF (no %PDF header)")
 
 
-def _read_pages(path: Path) -> tuple[list[Page], int]:
+def _read_pages(path: Path) -> tuple[list[Page], list[int]]:
+    """Pages of lines and, per page, how many images it has (a page of images only may need OCR)."""
     import pdfplumber  # imported here: the CLI starts fast for --help and --version
 
     pages: list[Page] = []
-    images = 0
+    images: list[int] = []
     try:
         with pdfplumber.open(path) as pdf:
             for number, page in enumerate(pdf.pages, start=1):
                 words = page.extract_words(
                     x_tolerance=X_TOLERANCE, y_tolerance=Y_TOLERANCE, extra_attrs=["fontname", "size"]
                 )
-                images += len(page.images)
+                images.append(len(page.images))
                 pages.append(Page(number=number, lines=tuple(words_to_lines(words, float(page.width)))))
                 # pdfplumber 0.11 keeps every page's objects until the page is closed (#1339).
                 page.close()
@@ -161,7 +162,7 @@ def _read_pages(path: Path) -> tuple[list[Page], int]:
     return pages, images
 
 
-def _read_pages_pdfium(path: Path) -> tuple[list[Page], int]:
+def _read_pages_pdfium(path: Path) -> tuple[list[Page], list[int]]:
     """The same words as pdfplumber gives, built from pypdfium2's characters (about 20× faster)."""
     import ctypes
 
@@ -169,7 +170,7 @@ def _read_pages_pdfium(path: Path) -> tuple[list[Page], int]:
     import pypdfium2.raw as pdfium_c
 
     pages: list[Page] = []
-    images = 0
+    images: list[int] = []
     try:
         pdf = pdfium.PdfDocument(str(path))
     except Exception as exc:  # pypdfium2 raises PdfiumError with the library's reason
@@ -181,23 +182,26 @@ def _read_pages_pdfium(path: Path) -> tuple[list[Page], int]:
             textpage = page.get_textpage()
             words: list[dict[str, Any]] = []
             current: dict[str, Any] | None = None
-            left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+            rect = pdfium_c.FS_RECTF()
             ox, oy = ctypes.c_double(), ctypes.c_double()
             name = ctypes.create_string_buffer(128)
             flags = ctypes.c_int()
             for i in range(textpage.count_chars()):
                 code = pdfium_c.FPDFText_GetUnicode(textpage, i)
+                if code in (0x02, 0xFFFE):
+                    code = 0xAD  # pdfium's mark for a hyphen at a line break: a soft hyphen for join_hyphens
                 if pdfium_c.FPDFText_IsGenerated(textpage, i) or code in (0x20, 0x0D, 0x0A, 0x09, 0xA0, 0):
                     current = None  # a space or a line break ends the word
                     continue
-                pdfium_c.FPDFText_GetCharBox(textpage, i, left, right, bottom, top)
+                # The loose box follows the font's advance width; a tight glyph box would split "10".
+                pdfium_c.FPDFText_GetLooseCharBox(textpage, i, rect)
                 pdfium_c.FPDFText_GetCharOrigin(textpage, i, ox, oy)
                 size = float(pdfium_c.FPDFText_GetFontSize(textpage, i))
                 pdfium_c.FPDFText_GetFontInfo(textpage, i, name, 128, ctypes.byref(flags))
                 fontname = name.value.decode("latin-1", "replace")
                 # pdfplumber's top/bottom come from the font's size around the baseline; do the same.
                 char_top, char_bottom = height - oy.value - 0.8 * size, height - oy.value + 0.2 * size
-                x0, x1 = min(left.value, ox.value), max(right.value, left.value)
+                x0, x1 = rect.left, rect.right
                 same_word = (
                     current is not None
                     and abs(char_top - current["top"]) <= Y_TOLERANCE
@@ -218,8 +222,8 @@ def _read_pages_pdfium(path: Path) -> tuple[list[Page], int]:
                         "size": size,
                     }
                     words.append(current)
-            images += sum(
-                1 for obj in page.get_objects(max_depth=1) if obj.type == pdfium_c.FPDF_PAGEOBJ_IMAGE
+            images.append(
+                sum(1 for obj in page.get_objects(max_depth=1) if obj.type == pdfium_c.FPDF_PAGEOBJ_IMAGE)
             )
             textpage.close()
             page.close()
@@ -241,6 +245,11 @@ def _read_error(exc: Exception) -> ReadError:
         nested = cur.args[0] if cur.args and isinstance(cur.args[0], BaseException) else None
         cur = cur.__cause__ or cur.__context__ or nested
     names = " ".join(type(e).__name__ for e in seen) + " " + " ".join(str(e) for e in seen)
+    if any(isinstance(e, MemoryError) for e in seen) or re.search(
+        r"unable to allocate|out of memory", names, re.I
+    ):
+        # zlib's failure under the worker's memory limit arrives wrapped by pdfminer; let the worker say so.
+        raise MemoryError(names[:200])
     if re.search(r"password|encrypt", names, re.IGNORECASE):
         return ReadError(
             Status.UNREADABLE, "encrypted PDF — needs a password; ask the sender for an open copy"
@@ -352,6 +361,8 @@ def join_hyphens(pages: Iterable[Page]) -> list[Page]:
                 continue
             first, _, rest = nxt.text.partition(" ")
             if first in _KEEP_HYPHEN_NEXT:
+                # "hälso-⏎och sjukvård": a suspended compound keeps a visible hyphen, whatever marked it.
+                lines[i] = _with_text(cur, cur.text[:-1] + "-")
                 continue
             lines[i] = _with_text(cur, cur.text[:-1] + first)
             lines[i + 1] = _with_text(nxt, rest)

@@ -41,21 +41,22 @@ def check_tesseract() -> None:
         raise OcrUnavailable(f"Tesseract's Swedish data is missing — install it with: {INSTALL}")
 
 
-def needs_ocr(page: Page) -> bool:
+def needs_ocr(page: Page, images: int) -> bool:
+    """A page with an image and (almost) no text is a scan; a page without images is just short or blank."""
     letters = sum(ch.isalpha() for line in page.lines for ch in line.text)
-    return letters < MIN_LETTERS
+    return images > 0 and letters < MIN_LETTERS
 
 
 def ocr_pages(
-    path: str | Path, pages: Sequence[Page], force: bool = False
+    path: str | Path, pages: Sequence[Page], images: Sequence[int], force: bool = False
 ) -> tuple[list[Page], float | None]:
-    """Replace pages without usable text (all pages with `force`) by OCR text.
+    """Replace scanned pages (every page with `force`) by OCR text.
 
     Returns the pages and the mean word confidence (0–1) over OCR'd words, or None when nothing was
     OCR'd. Without Tesseract a document with no text at all is unreadable with the install command;
     one whose other pages have text is read without its image-only pages.
     """
-    targets = [i for i, page in enumerate(pages) if force or needs_ocr(page)]
+    targets = [i for i, page in enumerate(pages) if force or needs_ocr(page, images[i])]
     if not targets:
         return list(pages), None
     try:

@@ -46,6 +46,7 @@ def duplicate_groups(paragraphs: Sequence[tuple[str, Sequence[str]]]) -> tuple[t
                     shared[(da, db)].add(ia)
                     shared[(db, da)].add(ib)
     parent = list(range(len(docs)))
+    same_text: dict[tuple[str, ...], int] = {}
 
     def find(i: int) -> int:
         while parent[i] != i:
@@ -53,6 +54,10 @@ def duplicate_groups(paragraphs: Sequence[tuple[str, Sequence[str]]]) -> tuple[t
             i = parent[i]
         return i
 
+    for d, (_, texts) in enumerate(paragraphs):
+        whole = tuple(_norm(t) for t in texts)
+        if any(whole):  # identical text, however short its paragraphs, is the same answer
+            parent[find(d)] = find(same_text.setdefault(whole, d))
     for (da, db), found in shared.items():
         smaller = min(len(docs[da][1]), len(docs[db][1]))
         both = min(len(found), len(shared.get((db, da), ())))

@@ -1,0 +1,187 @@
+"""Speed machinery: cache, worker processes, engines — all must give the same answers as the reference."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from remisskoll.cache import Cache, decode, encode
+from remisskoll.cli import app
+from remisskoll.extract import extract, find_gutter
+from remisskoll.model import Document, ReadError, Status
+from remisskoll.workers import Options, extract_all
+
+from conftest import SAMPLES
+
+
+@pytest.fixture
+def cache(tmp_path: Path) -> Cache:
+    return Cache(tmp_path / "cache")
+
+
+def _stances(stdout: str) -> list[tuple[str, dict[str, tuple[str, str, list[int]]]]]:
+    data = json.loads(stdout)
+    return [
+        (
+            r["file"],
+            {
+                pid: (c["stance"], c["basis"], [e["page"] for e in c["evidence"]])
+                for pid, c in r["stances"].items()
+            },
+        )
+        for r in data["responses"]
+    ]
+
+
+def test_cache_miss_then_hit(cache: Cache) -> None:
+    paths = [SAMPLES / "norrby-kommun.pdf", SAMPLES / "region-vastland.pdf"]
+    calls: list[int] = []
+    first = extract_all(paths, Options(jobs=2, ocr="never"), cache, lambda i, _: calls.append(i))
+    assert sorted(calls) == [0, 1] and cache.info()[0] == 2
+    started: list[int] = []
+
+    def no_workers(*args: object) -> None:
+        started.append(1)
+
+    import remisskoll.workers as workers
+
+    original = workers._run
+    workers._run = lambda paths, todo, *rest: started.append(len(todo))  # type: ignore[assignment]
+    try:
+        second = extract_all(paths, Options(jobs=2, ocr="never"), cache)
+    finally:
+        workers._run = original
+    assert started == [0]  # everything came from the cache
+    assert second == first
+
+
+def test_corrupt_and_foreign_entries_are_rebuilt(cache: Cache) -> None:
+    path = SAMPLES / "lillasjo-kommun.pdf"
+    (reference,) = extract_all([path], Options(ocr="never"), cache)
+    (entry,) = cache.directory.glob("*/*.json")
+    entry.write_text("{not json", "utf-8")
+    (rebuilt,) = extract_all([path], Options(ocr="never"), cache)
+    assert rebuilt == reference
+    assert json.loads(entry.read_text("utf-8"))["result"]["codec"] == 1  # written anew
+    data = json.loads(entry.read_text("utf-8"))
+    data["key"] = "0" * 64  # a valid entry, but for other bytes
+    entry.write_text(json.dumps(data), "utf-8")
+    assert cache.get(entry.stem, str(path)) is None
+
+
+def test_codec_round_trip_and_rejection() -> None:
+    doc = extract(SAMPLES / "region-vastland.pdf")
+    assert decode(json.loads(json.dumps(encode(doc))), doc.path) == doc
+    err = ReadError(Status.UNREADABLE, "no text")
+    back = decode(encode(err), "x.pdf")
+    assert isinstance(back, ReadError) and (back.status, back.reason) == (err.status, err.reason)
+    for bad in (
+        {},
+        {"codec": 2},
+        {"codec": 1, "pages": [[["t", 1, 2, 3, 4, "yes"]]], "page_count": 1, "letterhead": []},
+    ):
+        with pytest.raises((ValueError, KeyError, TypeError)):
+            decode(bad, "x.pdf")
+
+
+def test_jobs_1_and_jobs_2_give_identical_output(runner: CliRunner, in_root: Path) -> None:
+    one = runner.invoke(
+        app, ["compare", "samples", "--jobs", "1", "--no-cache", "--ocr", "never", "-f", "json"]
+    )
+    two = runner.invoke(
+        app, ["compare", "samples", "--jobs", "2", "--no-cache", "--ocr", "never", "-f", "json"]
+    )
+    assert one.exit_code == two.exit_code == 1
+    assert one.stdout == two.stdout
+
+
+def test_progress_is_off_when_stderr_is_not_a_terminal(runner: CliRunner, in_root: Path) -> None:
+    result = runner.invoke(
+        app, ["compare", "samples/norrby-kommun.pdf", "samples/lillasjo-kommun.pdf", "-f", "json"]
+    )
+    assert result.stderr == "remisskoll: 2 file(s), 2 read, 0 not read\n"
+
+
+def test_both_engines_give_identical_stances_on_every_sample(runner: CliRunner, in_root: Path) -> None:
+    args = ["compare", "samples", "--ocr", "never", "--no-cache", "-f", "json"]
+    plumber = runner.invoke(app, [*args, "--engine", "pdfplumber"])
+    pdfium = runner.invoke(app, [*args, "--engine", "pdfium"])
+    assert _stances(plumber.stdout) == _stances(pdfium.stdout)
+    assert [r["respondent"] for r in json.loads(plumber.stdout)["responses"]] == [
+        r["respondent"] for r in json.loads(pdfium.stdout)["responses"]
+    ]
+
+
+def test_both_engines_build_the_same_page_structure() -> None:
+    for path in sorted(SAMPLES.glob("*.pdf")):
+        if path.name == "skarsunds-kommun.pdf":
+            continue
+        a, b = extract(path, "pdfplumber"), extract(path, "pdfium")
+        assert [p.text for p in a.pages] == [p.text for p in b.pages], path.name
+        assert a.letterhead == b.letterhead
+
+
+def _two_columns(make_pdf: Callable[..., Path], tmp_path: Path) -> Path:
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "spalter.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    c.setFont("Helvetica-Bold", 13)
+    c.drawString(70, 780, "Yttrande i två spalter")
+    c.setFont("Helvetica", 10)
+    for i in range(12):
+        c.drawString(70, 740 - 14 * i, f"Vänster spalt rad {i} om läkare")
+        c.drawString(320, 740 - 14 * i, f"Höger spalt rad {i} om avtal")
+    c.showPage()
+    c.save()
+    return path
+
+
+@pytest.mark.parametrize("engine", ["pdfplumber", "pdfium"])
+def test_two_column_pages_are_read_column_by_column(
+    engine: str, make_pdf: Callable[..., Path], tmp_path: Path
+) -> None:
+    doc = extract(_two_columns(make_pdf, tmp_path), engine)
+    lines = [line.text for line in doc.pages[0].lines]
+    assert lines[0] == "Yttrande i två spalter"
+    assert lines[1:13] == [f"Vänster spalt rad {i} om läkare" for i in range(12)]
+    assert lines[13:] == [f"Höger spalt rad {i} om avtal" for i in range(12)]
+
+
+def test_one_column_text_has_no_gutter() -> None:
+    doc = extract(SAMPLES / "norrby-kommun.pdf")
+    assert all(not line.text.startswith("Höger") for page in doc.pages for line in page.lines)
+    words = [
+        {"x0": 70.0 + 40 * (j % 12), "x1": 105.0 + 40 * (j % 12), "top": 100.0 + 14 * (j // 12)}
+        for j in range(120)
+    ]
+    assert find_gutter(words, 595.0) is None
+
+
+def test_cache_commands(
+    runner: CliRunner, in_root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    runner.invoke(
+        app, ["compare", "samples/lillasjo-kommun.pdf", "samples/hogfjalls-kommun.pdf", "-f", "json"]
+    )
+    assert runner.invoke(app, ["cache", "info"]).stdout.startswith(f"{tmp_path / 'remisskoll'}: 2 entries, ")
+    assert runner.invoke(app, ["cache", "clear"]).stdout == f"{tmp_path / 'remisskoll'}: removed 2 entries\n"
+    assert runner.invoke(app, ["cache", "info"]).stdout == f"{tmp_path / 'remisskoll'}: 0 entries, 0.0 MB\n"
+    runner.invoke(app, ["compare", "samples/lillasjo-kommun.pdf", "--no-cache", "-f", "json"])
+    assert runner.invoke(app, ["cache", "info"]).stdout.startswith(f"{tmp_path / 'remisskoll'}: 0 entries")
+
+
+def test_documents_survive_renaming_for_identical_bytes(tmp_path: Path, cache: Cache) -> None:
+    for name in ("a.pdf", "b.pdf"):
+        (tmp_path / name).write_bytes((SAMPLES / "vardkraft.pdf").read_bytes())
+    a, b = extract_all([tmp_path / "a.pdf", tmp_path / "b.pdf"], Options(ocr="never"), cache)
+    assert isinstance(a, Document) and isinstance(b, Document)
+    assert (Path(a.path).name, Path(b.path).name) == ("a.pdf", "b.pdf")
+    assert a.pages == b.pages
+    assert cache.info()[0] == 1
