@@ -202,3 +202,11 @@ def test_python_dash_m_works(in_root: Path) -> None:
         [sys.executable, "-m", "remisskoll", "--version"], capture_output=True, text=True, check=False
     )
     assert (done.returncode, done.stdout) == (0, f"remisskoll {__version__}\n")
+
+
+def test_output_to_a_device_writes_through_it(runner: CliRunner, in_root: Path) -> None:
+    before = os.stat("/dev/null")
+    result = runner.invoke(app, ["compare", "samples/lillasjo-kommun.pdf", "-f", "json", "-o", "/dev/null"])
+    assert result.exit_code == 0
+    after = os.stat("/dev/null")
+    assert stat.S_ISCHR(after.st_mode) and (after.st_ino, after.st_rdev) == (before.st_ino, before.st_rdev)

@@ -218,6 +218,10 @@ def _matrix(paths: list[Path], remiss: Remiss, overrides: Path | None = None) ->
     return matrix
 
 
+def _cannot_write(output: Path, exc: OSError) -> typer.Exit:
+    return _fail(f"cannot write {output}: {exc.strerror or exc} — choose a writable path for -o")
+
+
 def _write(data: str | bytes, output: Path | None) -> None:
     """Write to stdout, or to OUTPUT atomically (a temp file beside it, then rename)."""
     payload = data.encode("utf-8") if isinstance(data, str) else data
@@ -229,6 +233,15 @@ def _write(data: str | bytes, output: Path | None) -> None:
             stream.flush()
         else:  # pragma: no cover - a text-only stdout
             sys.stdout.write(payload.decode("utf-8"))
+        return
+    if output.exists() and not output.is_file():
+        # A device or a pipe (-o /dev/stdout, /dev/null): write straight to it; renaming a temporary
+        # file over it would replace the device itself.
+        try:
+            with output.open("wb") as fh:
+                fh.write(payload)
+        except OSError as exc:
+            raise _cannot_write(output, exc) from None
         return
     directory = output.parent if str(output.parent) else Path(".")
     tmp_name = None
@@ -242,7 +255,7 @@ def _write(data: str | bytes, output: Path | None) -> None:
     except OSError as exc:
         if tmp_name and os.path.exists(tmp_name):
             os.unlink(tmp_name)
-        raise _fail(f"cannot write {output}: {exc.strerror or exc} — choose a writable path for -o") from None
+        raise _cannot_write(output, exc) from None
 
 
 def _report_failures(matrix: Matrix) -> None:

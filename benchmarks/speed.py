@@ -1,0 +1,268 @@
+"""Speed and memory of remisskoll on a synthetic corpus, with references measured in the same run.
+
+    python benchmarks/make_corpus.py 300          # once: benchmarks/corpus/ (the first 200 are used below)
+    python benchmarks/speed.py                    # prints the figures and writes benchmarks/results.md
+
+Measured: pdftotext (poppler) over all files as the reference (skipped with a note if absent); a bare
+single-process pdfplumber loop; a bare pypdfium2 loop; `remisskoll compare` cold with each engine and
+warm (cached); the share of segment + match + classify in the cold time; peak RSS per process; and the
+time per page at 300 responses against 20.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+CORPUS = HERE / "corpus"
+BARE_PLUMBER = """
+import sys, pdfplumber
+for p in sys.argv[1:]:
+    with pdfplumber.open(p) as pdf:
+        for page in pdf.pages:
+            page.extract_text()
+            page.close()
+"""
+BARE_PDFIUM = """
+import sys, pypdfium2 as pdfium
+for p in sys.argv[1:]:
+    pdf = pdfium.PdfDocument(p)
+    for page in pdf:
+        page.get_textpage().get_text_range()
+    pdf.close()
+"""
+
+
+class TreeRss:
+    """Peak RSS of a process and all its descendants, sampled from /proc every 20 ms."""
+
+    def __init__(self, root: int) -> None:
+        self.root = root
+        self.peak: dict[int, int] = {}
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            parents: dict[int, int] = {}
+            rss: dict[int, int] = {}
+            for entry in os.listdir("/proc"):
+                if not entry.isdigit():
+                    continue
+                try:
+                    status = Path(f"/proc/{entry}/status").read_text()
+                except OSError:
+                    continue
+                fields = dict(line.split(":", 1) for line in status.splitlines() if ":" in line)
+                parents[int(entry)] = int(fields.get("PPid", "0").strip())
+                rss[int(entry)] = int(fields.get("VmRSS", "0 kB").split()[0]) if "VmRSS" in fields else 0
+            tree = {self.root}
+            grew = True
+            while grew:
+                grew = False
+                for pid, ppid in parents.items():
+                    if ppid in tree and pid not in tree:
+                        tree.add(pid)
+                        grew = True
+            for pid in tree:
+                self.peak[pid] = max(self.peak.get(pid, 0), rss.get(pid, 0))
+            time.sleep(0.02)
+
+    def stop(self) -> tuple[float, float]:
+        """(peak RSS of the root process, largest peak RSS of any descendant), in MB."""
+        self._stop.set()
+        self._thread.join()
+        root = self.peak.get(self.root, 0) / 1024
+        others = max((v for k, v in self.peak.items() if k != self.root), default=0) / 1024
+        return root, others
+
+
+def timed(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, float, float]:
+    """Wall seconds, peak RSS of the command, largest peak RSS among its descendants (MB)."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    tracker = TreeRss(proc.pid)
+    _, err = proc.communicate()
+    wall = time.perf_counter() - start
+    root, children = tracker.stop()
+    if proc.returncode not in (0, 1):
+        raise SystemExit(f"{' '.join(cmd[:4])} … failed ({proc.returncode}): {err.decode()[-500:]}")
+    return wall, root, children
+
+
+def pages_of(files: list[Path]) -> int:
+    import pypdfium2 as pdfium
+
+    total = 0
+    for f in files:
+        pdf = pdfium.PdfDocument(str(f))
+        total += len(pdf)
+        pdf.close()
+    return total
+
+
+def compare(files: list[Path], cache_home: str, engine: str = "pdfplumber") -> tuple[float, float, float]:
+    out = Path(cache_home) / "out.json"
+    env = {**os.environ, "XDG_CACHE_HOME": cache_home}
+    cmd = [
+        sys.executable,
+        "-m",
+        "remisskoll",
+        "compare",
+        *map(str, files),
+        "-q",
+        "--engine",
+        engine,
+        "-f",
+        "json",
+        "-o",
+        str(out),
+    ]
+    return timed(cmd, env)
+
+
+def analysis_seconds(files: list[Path], cache_home: str) -> float:
+    """segment + match + classify over every file, from the (warm) cache, in this process."""
+    os.environ["XDG_CACHE_HOME"] = cache_home
+    from remisskoll.cache import Cache, cache_dir
+    from remisskoll.model import Document
+    from remisskoll.pipeline import analyse_document
+    from remisskoll.proposals import load_proposals
+    from remisskoll.workers import Options, extract_all
+
+    docs = [d for d in extract_all(files, Options(), Cache(cache_dir())) if isinstance(d, Document)]
+    remiss = load_proposals()
+    start = time.perf_counter()
+    for doc in docs:
+        analyse_document(doc, remiss)
+    return time.perf_counter() - start
+
+
+def machine() -> str:
+    model = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor(),
+    )
+    import pdfminer
+    import pdfplumber
+    import pypdfium2
+
+    return (
+        f"{os.cpu_count()} CPUs ({model}), Python {platform.python_version()}, pdfplumber {pdfplumber.__version__}, "
+        f"pdfminer.six {pdfminer.__version__}, pypdfium2 {pypdfium2.version.PYPDFIUM_INFO}"
+    )
+
+
+def main() -> int:
+    files_all = sorted(CORPUS.glob("*.pdf"))
+    if len(files_all) < 300:
+        raise SystemExit("run `python benchmarks/make_corpus.py 300` first")
+    files, small = files_all[:200], files_all[:20]
+    pages, pages_all, pages_small = pages_of(files), pages_of(files_all), pages_of(small)
+    rows: list[tuple[str, str, str, str]] = []
+    figures: dict[str, float] = {}
+
+    def row(name: str, wall: float, rss: str, n_pages: int = pages) -> None:
+        rows.append((name, f"{wall:.1f} s", f"{n_pages / wall:.0f}", rss))
+
+    if shutil.which("pdftotext"):
+        start = time.perf_counter()
+        for f in files:
+            subprocess.run(["pdftotext", str(f), "-"], stdout=subprocess.DEVNULL, check=True)
+        figures["pdftotext"] = time.perf_counter() - start
+        row("pdftotext (poppler), reference", figures["pdftotext"], "—")
+    else:
+        rows.append(("pdftotext", "skipped: poppler-utils not installed", "", ""))
+    for name, script in (
+        ("bare pdfplumber loop, 1 process", BARE_PLUMBER),
+        ("bare pypdfium2 loop", BARE_PDFIUM),
+    ):
+        wall, rss, _ = timed([sys.executable, "-c", script, *map(str, files)])
+        figures[name] = wall
+        row(name, wall, f"{rss:.0f} MB")
+    with tempfile.TemporaryDirectory() as plumber_cache, tempfile.TemporaryDirectory() as pdfium_cache:
+        wall, root, worker = compare(files, plumber_cache)
+        figures["cold"] = wall
+        figures["worker_rss"] = worker
+        row(
+            "remisskoll compare, cold, pdfplumber",
+            wall,
+            f"{root:.0f} MB main, {worker:.0f} MB largest worker",
+        )
+        wall, root, worker = compare(files, pdfium_cache, "pdfium")
+        figures["cold_pdfium"] = wall
+        row(
+            "remisskoll compare, cold, --engine pdfium",
+            wall,
+            f"{root:.0f} MB main, {worker:.0f} MB largest worker",
+        )
+        wall, root, _ = compare(files, plumber_cache)
+        figures["warm"] = wall
+        row("remisskoll compare, warm (cached)", wall, f"{root:.0f} MB main")
+        figures["analysis"] = analysis_seconds(files, plumber_cache)
+    with tempfile.TemporaryDirectory() as a, tempfile.TemporaryDirectory() as b:
+        small_wall, _, _ = compare(small, a)
+        all_wall, _, _ = compare(files_all, b)
+    per_page_small, per_page_all = small_wall / pages_small, all_wall / pages_all
+
+    ratios = [
+        (
+            "cold, default engine ÷ bare single-process pdfplumber loop",
+            figures["cold"] / figures["bare pdfplumber loop, 1 process"],
+            "≤ 0.6",
+        ),
+        (
+            "cold, --engine pdfium ÷ pdftotext",
+            figures["cold_pdfium"] / figures["pdftotext"] if "pdftotext" in figures else float("nan"),
+            "≤ 3",
+        ),
+        ("warm ÷ cold (default engine)", figures["warm"] / figures["cold"], "≤ 0.05"),
+        (
+            "segment + match + classify share of cold wall time",
+            figures["analysis"] / figures["cold"],
+            "≤ 10 %",
+        ),
+        ("peak RSS of the largest worker, 200 responses (MB)", figures["worker_rss"], "≤ 400"),
+        ("time per page at 300 responses ÷ at 20 responses", per_page_all / per_page_small, "≤ 1.2"),
+    ]
+    lines = [
+        "# Benchmark results",
+        "",
+        f"Machine: {machine()}.",
+        f"Corpus: `benchmarks/make_corpus.py 300` (seed 2024); the first 200 responses, {pages} pages, unless said.",
+        "",
+        "| run | wall | pages/s | peak RSS |",
+        "|---|---:|---:|---|",
+        *(f"| {a} | {b} | {c} | {d} |" for a, b, c, d in rows),
+        "",
+        f"segment + match + classify alone: {figures['analysis']:.2f} s for 200 responses. "
+        f"Cold at 20 responses: {small_wall:.1f} s for {pages_small} pages; at 300: {all_wall:.1f} s for {pages_all} pages.",
+        "",
+        "| figure | measured | target |",
+        "|---|---:|---|",
+        *(f"| {name} | {value:.3f} | {target} |" for name, value, target in ratios),
+        "",
+    ]
+    text = "\n".join(lines)
+    print(text)
+    (HERE / "results.md").write_text(text, "utf-8")
+    print(json.dumps({k: round(v, 3) for k, v in figures.items()}), file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
