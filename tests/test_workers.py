@@ -12,7 +12,8 @@ from typer.testing import CliRunner
 from remisskoll.cache import Cache, decode, encode
 from remisskoll.cli import app
 from remisskoll.extract import extract, find_gutter
-from remisskoll.model import Document, ReadError, Status
+from remisskoll.model import Document, ReadError, Remiss, Status
+from remisskoll.pipeline import compare
 from remisskoll.workers import Options, extract_all
 
 from conftest import SAMPLES
@@ -170,8 +171,9 @@ def test_cache_commands(
     runner.invoke(
         app, ["compare", "samples/lillasjo-kommun.pdf", "samples/hogfjalls-kommun.pdf", "-f", "json"]
     )
-    assert runner.invoke(app, ["cache", "info"]).stdout.startswith(f"{tmp_path / 'remisskoll'}: 2 entries, ")
-    assert runner.invoke(app, ["cache", "clear"]).stdout == f"{tmp_path / 'remisskoll'}: removed 2 entries\n"
+    # per file: its extraction and its analysis
+    assert runner.invoke(app, ["cache", "info"]).stdout.startswith(f"{tmp_path / 'remisskoll'}: 4 entries, ")
+    assert runner.invoke(app, ["cache", "clear"]).stdout == f"{tmp_path / 'remisskoll'}: removed 4 entries\n"
     assert runner.invoke(app, ["cache", "info"]).stdout == f"{tmp_path / 'remisskoll'}: 0 entries, 0.0 MB\n"
     runner.invoke(app, ["compare", "samples/lillasjo-kommun.pdf", "--no-cache", "-f", "json"])
     assert runner.invoke(app, ["cache", "info"]).stdout.startswith(f"{tmp_path / 'remisskoll'}: 0 entries")
@@ -185,3 +187,31 @@ def test_documents_survive_renaming_for_identical_bytes(tmp_path: Path, cache: C
     assert (Path(a.path).name, Path(b.path).name) == ("a.pdf", "b.pdf")
     assert a.pages == b.pages
     assert cache.info()[0] == 1
+
+
+def test_a_warm_run_reuses_the_analysis_without_extracting(
+    cache: Cache, remiss: Remiss, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    paths = [SAMPLES / "mellanby-kommun.pdf", SAMPLES / "region-vastland.pdf"]
+    cold = compare(paths, remiss, Options(ocr="never"), cache)
+    import remisskoll.pipeline as pipeline
+
+    def must_not_extract(files: list[Path], *rest: object) -> list[object]:
+        assert files == []
+        return []
+
+    monkeypatch.setattr(pipeline, "extract_all", must_not_extract)
+    warm = compare(paths, remiss, Options(ocr="never"), cache)
+    assert warm == cold
+    assert [r.paragraphs for r in warm.responses] == [r.paragraphs for r in cold.responses]
+    monkeypatch.undo()
+    other = tmp_path / "annan.yaml"
+    other.write_text(
+        "remiss:\n  id: annan\n  title: Annan\n  ministry: X\nproposals:\n  - id: magnet\n    title: Magnet\n"
+        "    summary: Magnet\n    area: a\n    terms: [Magnetmodellen]\n",
+        "utf-8",
+    )
+    from remisskoll import load_proposals
+
+    reread = compare(paths, load_proposals(other), Options(ocr="never"), cache)
+    assert [c.proposal for c in reread.responses[0].cells] == ["magnet"]  # not the cached nine

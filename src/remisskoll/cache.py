@@ -16,7 +16,20 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .model import Document, Line, Page, ReadError, Status
+from .model import (
+    Basis,
+    Cell,
+    Dissent,
+    Document,
+    Evidence,
+    Line,
+    Page,
+    ReadError,
+    RespondentType,
+    Response,
+    Stance,
+    Status,
+)
 
 CODEC_VERSION = 1
 
@@ -103,17 +116,39 @@ class Cache:
         return self.directory / key[:2] / f"{key}.json"
 
     def get(self, key: str, path: str) -> Document | ReadError | None:
+        """An extraction result, or None when missing, corrupt or foreign."""
+        data = self._read(key)
+        try:
+            return decode(data, path) if data is not None else None
+        except (ValueError, KeyError, TypeError, AttributeError):
+            return None
+
+    def put(self, key: str, result: Document | ReadError) -> None:
+        self._write(key, encode(result))
+
+    def get_response(self, key: str, path: str) -> Response | None:
+        """An analysed response, or None when missing, corrupt or foreign."""
+        data = self._read(key)
+        try:
+            return decode_response(data, path) if data is not None else None
+        except (ValueError, KeyError, TypeError, AttributeError):
+            return None
+
+    def put_response(self, key: str, response: Response) -> None:
+        self._write(key, encode_response(response))
+
+    def _read(self, key: str) -> Any:
         if not self.enabled:
             return None
         try:
             data = json.loads(self._path(key).read_text("utf-8"))
-            if data.get("key") != key:
-                return None  # a foreign entry under our name
-            return decode(data["result"], path)
-        except (OSError, ValueError, KeyError, TypeError, AttributeError):
-            return None  # missing, corrupt or foreign: rebuild
+        except (OSError, ValueError):
+            return None  # missing or corrupt: rebuild
+        if not isinstance(data, dict) or data.get("key") != key:
+            return None  # a foreign entry under our name
+        return data.get("result")
 
-    def put(self, key: str, result: Document | ReadError) -> None:
+    def _write(self, key: str, payload: dict[str, Any]) -> None:
         if not self.enabled:
             return
         target = self._path(key)
@@ -122,9 +157,7 @@ class Cache:
             fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=".json")
             try:
                 with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                    json.dump(
-                        {"key": key, "result": encode(result)}, fh, ensure_ascii=False, separators=(",", ":")
-                    )
+                    json.dump({"key": key, "result": payload}, fh, ensure_ascii=False, separators=(",", ":"))
                 os.replace(tmp, target)
             finally:
                 if os.path.exists(tmp):
@@ -148,3 +181,72 @@ class Cache:
                 if d.is_dir() and not any(d.iterdir()):
                     d.rmdir()
         return count
+
+
+# --- analysed responses ------------------------------------------------------------------------
+
+
+def encode_response(r: Response) -> dict[str, Any]:
+    """A read response (before analysts' overrides) as plain JSON data."""
+    return {
+        "codec": CODEC_VERSION,
+        "respondent": r.respondent,
+        "status": r.status.value,
+        "pages": r.pages,
+        "error": r.error,
+        "respondent_type": r.respondent_type.value,
+        "ocr": r.ocr,
+        "inquiries": list(r.inquiries),
+        "named": list(r.named),
+        "paragraphs": list(r.paragraphs),
+        "references": [[e.page, e.quote] for e in r.references],
+        "dissents": [
+            [d.page, d.quote, list(d.proposals), d.who, d.stance.value if d.stance else None]
+            for d in r.dissents
+        ],
+        "cells": [
+            [
+                c.proposal,
+                c.stance.value,
+                c.basis.value,
+                c.confidence,
+                [[e.page, e.quote] for e in c.evidence],
+                c.rule,
+                c.ocr,
+            ]
+            for c in r.cells
+        ],
+    }
+
+
+def decode_response(data: Any, path: str) -> Response:
+    """The inverse of encode_response; raises ValueError, KeyError or TypeError on anything else."""
+    if not isinstance(data, dict) or data.get("codec") != CODEC_VERSION:
+        raise ValueError("not a remisskoll response")
+
+    def evidence(items: Any) -> tuple[Evidence, ...]:
+        return tuple(Evidence(int(page), str(quote)) for page, quote in items)
+
+    cells = tuple(
+        Cell(str(pid), Stance(stance), Basis(basis), float(conf), evidence(ev), str(rule), ocr=bool(ocr))
+        for pid, stance, basis, conf, ev, rule, ocr in data["cells"]
+    )
+    dissents = tuple(
+        Dissent(int(page), str(quote), tuple(map(str, pids)), str(who), Stance(stance) if stance else None)
+        for page, quote, pids, who, stance in data["dissents"]
+    )
+    return Response(
+        file=path,
+        respondent=str(data["respondent"]),
+        status=Status(data["status"]),
+        pages=int(data["pages"]),
+        cells=cells,
+        error=data["error"] if data["error"] is None else str(data["error"]),
+        dissents=dissents,
+        references=evidence(data["references"]),
+        respondent_type=RespondentType(data["respondent_type"]),
+        ocr=bool(data["ocr"]),
+        inquiries=tuple(map(str, data["inquiries"])),
+        named=tuple(map(str, data["named"])),
+        paragraphs=tuple(map(str, data["paragraphs"])),
+    )

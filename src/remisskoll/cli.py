@@ -32,7 +32,7 @@ from . import explain as explanation
 from .cache import Cache, cache_dir
 from .config import ConfigError
 from .extract import hint_for
-from .model import Document, Matrix, ReadError, Remiss, Status
+from .model import Matrix, ReadError, Remiss, Status
 from .ocr import OcrUnavailable, check_tesseract
 from .pipeline import InputError, collect_pdfs
 from .pipeline import compare as compare_files
@@ -204,9 +204,9 @@ def _matrix(paths: list[Path], remiss: Remiss, overrides: Path | None = None) ->
             started = time.monotonic()
             pages = 0
 
-            def done(_: int, result: Document | ReadError) -> None:
+            def done(_: int, read: int) -> None:
                 nonlocal pages
-                pages += result.page_count if isinstance(result, Document) else 0
+                pages += read
                 rate = f"{pages / max(time.monotonic() - started, 1e-6):.0f} pages/s"
                 bar.update(task, advance=1, pages=pages, rate=rate)
 

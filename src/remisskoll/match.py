@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from rapidfuzz import fuzz
@@ -47,39 +47,49 @@ _NUMBER = re.compile(r"\d+(?:\.\d+)*")
 _NUMBERED = re.compile(r"^(\d+(?:\.\d+)+)\.?\s")
 
 
-@lru_cache(maxsize=4096)
-def _term_forms(term: str) -> tuple[str, bool, str]:
-    """(needle, exact-case word, prefilter) for a term."""
-    acronym = term.isupper() and len(term) <= 5
-    needle = term if acronym else term.lower()
-    return needle, acronym, needle[:4]
+@dataclass(frozen=True)
+class _Term:
+    term: str
+    needle: str
+    word: re.Pattern[str] | None  # acronyms and short terms match as whole words
+    on_original: bool  # acronyms are matched case-sensitively on the original text
+
+
+@lru_cache(maxsize=512)
+def _terms(proposal: Proposal) -> tuple[_Term, ...]:
+    """A proposal's terms prepared once: patterns compiled, needles lower-cased."""
+    out = []
+    for term in proposal.terms:
+        acronym = term.isupper() and len(term) <= 5
+        needle = term if acronym else term.lower()
+        word = None
+        if acronym or len(needle) <= 4:
+            word = re.compile(rf"(?<![\wÅÄÖåäö]){re.escape(needle)}(?![\wÅÄÖåäö])")
+        out.append(_Term(term, needle, word, acronym))
+    return tuple(out)
 
 
 def term_hits(text: str, proposal: Proposal) -> tuple[str, ...]:
     """The proposal's terms found in text: acronyms and short terms as words, longer ones fuzzily."""
     low = text.lower()
     found: list[str] = []
-    for term in proposal.terms:
-        needle, acronym, head = _term_forms(term)
-        if acronym:
-            if re.search(rf"(?<![\wÅÄÖåäö]){re.escape(needle)}(?![\wÅÄÖåäö])", text):
-                found.append(term)
+    for t in _terms(proposal):
+        if t.word is not None:
+            if t.word.search(text if t.on_original else low):
+                found.append(t.term)
             continue
-        if len(needle) <= 4:
-            if re.search(rf"(?<![\wåäö]){re.escape(needle)}(?![\wåäö])", low):
-                found.append(term)
-            continue
-        # Cheap prefilter before the fuzzy alignment: its first four letters must occur somewhere.
-        if head not in low and needle[-4:] not in low:
+        needle = t.needle
+        # Cheap prefilter before the fuzzy alignment: its first or last four letters must occur somewhere.
+        if needle[:4] not in low and needle[-4:] not in low:
             continue
         if len(needle) < 8:
             at = low.find(needle)
             if at >= 0 and _word_start(low, at):
-                found.append(term)
+                found.append(t.term)
             continue
         res = fuzz.partial_ratio_alignment(needle, low, score_cutoff=FUZZY_CUTOFF)
         if res is not None and (_word_start(low, res.dest_start) or _word_start(low, res.dest_start + 1)):
-            found.append(term)
+            found.append(t.term)
     return tuple(found)
 
 

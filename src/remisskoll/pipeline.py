@@ -5,12 +5,13 @@ The CLI and `import remisskoll` call the same functions here.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from .cache import Cache, cache_dir
+from .cache import Cache, cache_dir, file_digest
 from .classify import Classified, classify
 from .extract import extract
 from .match import match
@@ -31,7 +32,7 @@ from .proposals import load_proposals
 from .respondent import detect_respondent, fallback_name, respondent_type
 from .segment import segment
 from .similarity import duplicate_groups
-from .workers import Options, extract_all
+from .workers import Options, cache_key, extract_all, transient
 
 _INQUIRY = re.compile(r"\b(SOU|Ds|Dir\.)\s?(\d{4}):(\d{1,3})\b")
 _MINISTRY_DNR = re.compile(r"\b([A-Z][a-zA-Z]{0,2}\d{4}/\d{3,6})\b")
@@ -147,29 +148,70 @@ def read_response(
         return unread(path, exc)
 
 
+ANALYSIS_VERSION = "1"  # bump when segment, match or classify change what they return
+
+
+def remiss_digest(remiss: Remiss) -> str:
+    """What the analysis depends on besides the file: the proposals in use."""
+    return hashlib.sha256(repr((remiss.id, remiss.title, remiss.dnr, remiss.proposals)).encode()).hexdigest()
+
+
 def compare(
     paths: Sequence[str | Path],
     remiss: Remiss | None = None,
     options: Options | None = None,
     cache: Cache | None = None,
-    progress: Callable[[int, Document | ReadError], None] | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> Matrix:
     """Read every response and build the stance matrix (rows in input order).
 
-    Extraction runs in worker processes with time and memory limits (`options`) and goes through the
-    cache (default: $XDG_CACHE_HOME/remisskoll); analysis runs here. `progress(i, result)` is called as
-    each file's extraction finishes.
+    A response analysed before (same bytes, engine, OCR mode, proposals and versions) comes from the
+    cache (default: $XDG_CACHE_HOME/remisskoll). The others are extracted in worker processes with time
+    and memory limits (`options`) and analysed here as each extraction finishes, while the workers go
+    on. `progress(i, pages)` is called as each file is done.
     """
     remiss = remiss or load_proposals()
     options = options or Options()
     cache = cache if cache is not None else Cache(cache_dir())
     files = collect_pdfs(paths)
-    responses = []
-    for path, result in zip(files, extract_all(files, options, cache, progress), strict=True):
-        responses.append(
-            unread(path, result)
+    digest = remiss_digest(remiss)
+    responses: list[Response | None] = [None] * len(files)
+    keys: list[str | None] = []
+    todo: list[int] = []
+    for i, path in enumerate(files):
+        try:
+            key: str | None = hashlib.sha256(
+                f"{cache_key(file_digest(path), options)}|{digest}|analysis-{ANALYSIS_VERSION}".encode()
+            ).hexdigest()
+        except OSError:
+            key = None  # extract_all reports why the file cannot be opened
+        keys.append(key)
+        hit = cache.get_response(key, str(path)) if key is not None else None
+        if hit is not None:
+            responses[i] = hit
+            if progress is not None:
+                progress(i, hit.pages)
+        else:
+            todo.append(i)
+
+    def analysed(j: int, result: Document | ReadError) -> None:
+        i = todo[j]
+        response = (
+            unread(files[i], result)
             if isinstance(result, ReadError)
             else analyse_document(result, remiss).response
         )
-    groups = duplicate_groups([(r.file, r.paragraphs) for r in responses])
-    return Matrix(remiss=remiss, responses=tuple(responses), duplicate_groups=groups)
+        responses[i] = response
+        key = keys[i]
+        if key is not None and not transient(result):
+            cache.put_response(key, response)
+        if progress is not None:
+            progress(i, response.pages)
+
+    results = extract_all([files[i] for i in todo], options, cache, analysed)
+    for j, result in enumerate(results):
+        if responses[todo[j]] is None:
+            analysed(j, result)
+    done = [r for r in responses if r is not None]
+    groups = duplicate_groups([(r.file, r.paragraphs) for r in done])
+    return Matrix(remiss=remiss, responses=tuple(done), duplicate_groups=groups)

@@ -229,15 +229,18 @@ def sentence_voice(text: str, part: Part) -> Voice:
     if part is Part.OTHER:
         return Voice.OTHER
     low = text.lower()
-    own = bool(lexicon.RESPONDENT_SUBJECT.search(low)) and any(c.regex.search(low) for c in lexicon.CUES)
+
+    def own() -> bool:  # the respondent speaks with a verdict; 30 patterns, so only asked when needed
+        return bool(lexicon.RESPONDENT_SUBJECT.search(low)) and any(c.regex.search(low) for c in lexicon.CUES)
+
     if lexicon.INQUIRY_VOICE.search(low):
         # "Utredningen föreslår X, vilket förvaltningen välkomnar" still carries the respondent's verdict.
         tail = re.split(r",\s*(?:vilket|något|och\s+det)\b", low, maxsplit=1)
-        if len(tail) == 2 and lexicon.RESPONDENT_SUBJECT.search(tail[1]) and own:
+        if len(tail) == 2 and lexicon.RESPONDENT_SUBJECT.search(tail[1]) and own():
             return Voice.RESPONDENT
         return Voice.INQUIRY
     if part is Part.NARRATIVE:
-        return Voice.RESPONDENT if own else Voice.INQUIRY
+        return Voice.RESPONDENT if own() else Voice.INQUIRY
     return Voice.RESPONDENT
 
 

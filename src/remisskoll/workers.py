@@ -196,7 +196,7 @@ def _run(
             running.remove(r)
             results[r.index] = result
             key = keys[r.index]
-            if key is not None and not _transient(result):
+            if key is not None and not transient(result):
                 cache.put(key, result)
             _notify(done, r.index, result)
 
@@ -233,7 +233,7 @@ def _collect(r: _Running, paths: Sequence[Path], options: Options) -> Result | N
     return None
 
 
-def _transient(result: Result) -> bool:
+def transient(result: Result) -> bool:
     """Limits and crashes depend on this run's settings and machine: don't cache them."""
     if not isinstance(result, ReadError):
         return False
