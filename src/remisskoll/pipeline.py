@@ -176,42 +176,47 @@ def compare(
     files = collect_pdfs(paths)
     digest = remiss_digest(remiss)
     responses: list[Response | None] = [None] * len(files)
-    keys: list[str | None] = []
-    todo: list[int] = []
+    keys: dict[int, str] = {}
+    digests: dict[int, str] = {}
+    unopened: dict[int, ReadError] = {}
     for i, path in enumerate(files):
         try:
-            key: str | None = hashlib.sha256(
-                f"{cache_key(file_digest(path), options)}|{digest}|analysis-{ANALYSIS_VERSION}".encode()
-            ).hexdigest()
-        except OSError:
-            key = None  # extract_all reports why the file cannot be opened
-        keys.append(key)
-        hit = cache.get_response(key, str(path)) if key is not None else None
-        if hit is not None:
-            responses[i] = hit
-            if progress is not None:
-                progress(i, hit.pages)
-        else:
-            todo.append(i)
+            digests[i] = file_digest(path)  # read once: extraction's cache key reuses it
+        except OSError as exc:
+            unopened[i] = ReadError(Status.ERROR, f"cannot open the file ({exc.strerror or exc})")
+            continue
+        keys[i] = hashlib.sha256(
+            f"{cache_key(digests[i], options)}|{digest}|analysis-{ANALYSIS_VERSION}".encode()
+        ).hexdigest()
+        hit = responses[i] = cache.get_response(keys[i], str(path))
+        if hit is not None and progress is not None:
+            progress(i, hit.pages)
 
-    def analysed(j: int, result: Document | ReadError) -> None:
-        i = todo[j]
+    def analysed(i: int, result: Document | ReadError) -> None:
         response = (
             unread(files[i], result)
             if isinstance(result, ReadError)
             else analyse_document(result, remiss).response
         )
         responses[i] = response
-        key = keys[i]
-        if key is not None and not transient(result):
-            cache.put_response(key, response)
+        if i in keys and not transient(result):
+            cache.put_response(keys[i], response)
         if progress is not None:
             progress(i, response.pages)
 
-    results = extract_all([files[i] for i in todo], options, cache, analysed)
-    for j, result in enumerate(results):
-        if responses[todo[j]] is None:
-            analysed(j, result)
+    for i, error in unopened.items():
+        analysed(i, error)
+    todo = [i for i in digests if responses[i] is None]
+    results = extract_all(
+        [files[i] for i in todo],
+        options,
+        cache,
+        lambda j, r: analysed(todo[j], r),
+        [digests[i] for i in todo],
+    )
+    for i, result in zip(todo, results, strict=True):
+        if responses[i] is None:
+            analysed(i, result)
     done = [r for r in responses if r is not None]
     groups = duplicate_groups([(r.file, r.paragraphs) for r in done])
     return Matrix(remiss=remiss, responses=tuple(done), duplicate_groups=groups)

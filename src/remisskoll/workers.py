@@ -110,10 +110,12 @@ def extract_all(
     options: Options,
     cache: Cache,
     done: Callable[[int, Result], None] | None = None,
+    digests: Sequence[str] | None = None,
 ) -> list[Result]:
     """Extract every file (in worker processes, cache first); results in input order.
 
-    Files with identical bytes are extracted once.
+    Files with identical bytes are extracted once. `digests` are the files' SHA-256 if the caller has
+    them already (so no file is read twice).
     """
     results: list[Result | None] = [None] * len(paths)
     keys: list[str | None] = [None] * len(paths)
@@ -121,7 +123,7 @@ def extract_all(
     todo: list[int] = []
     for i, path in enumerate(paths):
         try:
-            key = cache_key(file_digest(path), options)
+            key = cache_key(digests[i] if digests is not None else file_digest(path), options)
         except OSError as exc:
             results[i] = ReadError(Status.ERROR, f"cannot open the file ({exc.strerror or exc})")
             _notify(done, i, results[i])
