@@ -145,3 +145,12 @@ def test_a_text_pdf_reads_per_page(make_pdf: Callable[..., Path]) -> None:
 def test_a_line_break_mark_before_och_becomes_a_visible_hyphen() -> None:
     (joined,) = join_hyphens([_page(1, normalise("ledningsansvarig för hälso\ufffe"), "och sjukvården")])
     assert [line.text for line in joined.lines] == ["ledningsansvarig för hälso-", "och sjukvården"]
+
+
+def test_hints_say_what_to_do() -> None:
+    from remisskoll.extract import hint_for
+
+    assert hint_for("no text layer — scanned? (page images only; needs OCR)").startswith("run OCR on it")
+    assert hint_for("no text layer — scanned? OCR unavailable: Tesseract is not installed — …").startswith(
+        "install Tesseract as said"
+    )

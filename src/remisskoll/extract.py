@@ -432,6 +432,8 @@ def drop_repeated_lines(pages: Sequence[Page]) -> tuple[list[Page], list[str]]:
 
 def hint_for(reason: str) -> str:
     """What a user can do about a file that could not be read."""
+    if "OCR unavailable" in reason:
+        return "install Tesseract as said, then run again (or ask the sender for a text PDF)"
     if reason.startswith("no text layer"):
         return "run OCR on it (e.g. ocrmypdf -l swe) or ask the sender for a text PDF"
     if reason.startswith("encrypted"):
