@@ -154,7 +154,8 @@ def test_gold_file_errors_name_line_and_field(remiss: Remiss, tmp_path: Path) ->
         "samples:\n  a.pdf:\n    status: ok\n    stances:\n      avtal: {stance: maybe}\n", "utf-8"
     )
     with pytest.raises(
-        GoldError, match=r"g\.yaml:5: samples\.a\.pdf\.stances\.avtal\.stance: 'maybe' is not a stance"
+        GoldError,
+        match=r"g\.yaml:5: samples\.a\.pdf\.stances\.avtal\.stance: 'maybe' is not one of positive, negative, conditional, no_opinion, not_addressed",
     ):
         load_gold(gold, remiss.ids)
     gold.write_text(

@@ -5,6 +5,9 @@ Each file is composed into nodes so that every error can name the file, the line
 
 from __future__ import annotations
 
+from enum import StrEnum
+from typing import TypeVar
+
 import yaml
 
 
@@ -103,3 +106,18 @@ def keyed(
             raise error(source, line(key), f"{where}.{name}", "given twice")
         out[name] = value
     return out
+
+
+E = TypeVar("E", bound=StrEnum)
+
+
+def choice(
+    node: yaml.Node, source: str, where: str, kind: type[E], error: type[ConfigError] = ConfigError
+) -> E:
+    """A text field that must be one of an enum's values; the error lists them."""
+    text = string(node, source, where, error)
+    try:
+        return kind(text)
+    except ValueError:
+        codes = ", ".join(k.value for k in kind)
+        raise error(source, line(node), where, f"{text!r} is not one of {codes}") from None

@@ -47,13 +47,7 @@ def load_gold(path: str | Path, ids: tuple[str, ...]) -> dict[str, GoldResponse]
     for key, node in config.keyed(top["samples"], source, "samples", GoldError).items():
         where = f"samples.{key}"
         f = config.mapping(node, source, where, fields, GoldError)
-        status_text = config.string(f["status"], source, f"{where}.status", GoldError)
-        try:
-            status = Status(status_text)
-        except ValueError:
-            raise GoldError(
-                source, config.line(f["status"]), f"{where}.status", "must be ok, unreadable or error"
-            ) from None
+        status = config.choice(f["status"], source, f"{where}.status", Status, GoldError)
         cells: dict[str, GoldCell] = {}
         for pid, cnode in config.keyed(f["stances"], source, f"{where}.stances", GoldError).items():
             cw = f"{where}.stances.{pid}"
@@ -62,13 +56,7 @@ def load_gold(path: str | Path, ids: tuple[str, ...]) -> dict[str, GoldResponse]
                     source, config.line(cnode), cw, f"unknown proposal id (known: {', '.join(ids)})"
                 )
             c = config.mapping(cnode, source, cw, {"stance": True, "basis": False, "pages": False}, GoldError)
-            text = config.string(c["stance"], source, f"{cw}.stance", GoldError)
-            try:
-                stance = Stance(text)
-            except ValueError:
-                raise GoldError(
-                    source, config.line(c["stance"]), f"{cw}.stance", f"{text!r} is not a stance"
-                ) from None
+            stance = config.choice(c["stance"], source, f"{cw}.stance", Stance, GoldError)
             pages = config.strings(c["pages"], source, f"{cw}.pages", GoldError) if "pages" in c else ()
             basis = (
                 config.string(c["basis"], source, f"{cw}.basis", GoldError) if "basis" in c else "explicit"

@@ -90,14 +90,7 @@ def load_overrides(path: str | Path) -> Overrides:
         where = f"overrides[{i}]"
         f = config.mapping(node, source, where, _CELL_FIELDS, OverridesError)
         file, respondent = _target(f, source, where, node)
-        stance_text = config.string(f["stance"], source, f"{where}.stance", OverridesError)
-        try:
-            stance = Stance(stance_text)
-        except ValueError:
-            codes = ", ".join(s.value for s in Stance)
-            raise OverridesError(
-                source, config.line(f["stance"]), f"{where}.stance", f"{stance_text!r} is not one of {codes}"
-            ) from None
+        stance = config.choice(f["stance"], source, f"{where}.stance", Stance, OverridesError)
         cells.append(
             Override(
                 proposal=config.string(f["proposal"], source, f"{where}.proposal", OverridesError),
@@ -120,16 +113,11 @@ def load_overrides(path: str | Path) -> Overrides:
         where = f"respondents[{i}]"
         f = config.mapping(node, source, where, _RESPONDENT_FIELDS, OverridesError)
         file, respondent = _target(f, source, where, node)
-        kind = None
-        if "type" in f:
-            text = config.string(f["type"], source, f"{where}.type", OverridesError)
-            try:
-                kind = RespondentType(text)
-            except ValueError:
-                codes = ", ".join(t.value for t in RespondentType)
-                raise OverridesError(
-                    source, config.line(f["type"]), f"{where}.type", f"{text!r} is not one of {codes}"
-                ) from None
+        kind = (
+            config.choice(f["type"], source, f"{where}.type", RespondentType, OverridesError)
+            if "type" in f
+            else None
+        )
         fixes.append(
             RespondentFix(config.line(node) or 0, file, respondent, _optional(f, "name", source, where), kind)
         )
