@@ -15,7 +15,7 @@ import os
 import sys
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import Any
@@ -150,9 +150,7 @@ def extract_all(
 def _renamed(result: Result, path: str) -> Result:
     if isinstance(result, ReadError):
         return result
-    return Document(
-        path, result.pages, result.page_count, result.letterhead, result.ocr, result.ocr_confidence
-    )
+    return replace(result, path=path)
 
 
 def _notify(done: Callable[[int, Result], None] | None, i: int, result: Result | None) -> None:
