@@ -15,6 +15,7 @@ from typing import Any
 from xml.etree import ElementTree as ET
 
 from .model import Matrix, Remiss, Response, Stance, Status
+from .pipeline import inquiry_references, is_ministry_dnr
 
 SCHEMA_VERSION = 1
 
@@ -85,22 +86,21 @@ def _in_baseline(baseline: Baseline, file: str) -> dict[str, str] | None:
 
 def _own_inquiry(remiss: Remiss) -> str | None:
     """This remiss's report number ("SOU 2024:72"), from its title or else its id ("sou-2024-72")."""
-    m = re.search(r"\b(SOU|Ds)\s?(\d{4}):(\d{1,3})\b", remiss.title) or re.match(
-        r"^(sou|ds)-(\d{4})-(\d{1,3})$", remiss.id, re.IGNORECASE
-    )
-    if m is None:
-        return None
-    return f"{'SOU' if m.group(1).lower() == 'sou' else 'Ds'} {m.group(2)}:{m.group(3)}"
+    cited = [ref for ref in inquiry_references(remiss.title) if not is_ministry_dnr(ref)]
+    if cited:
+        return cited[0]
+    m = re.match(r"^(sou|ds)-(\d{4})-(\d{1,3})$", remiss.id, re.IGNORECASE)
+    return f"{'SOU' if m.group(1).lower() == 'sou' else 'Ds'} {m.group(2)}:{m.group(3)}" if m else None
 
 
 def wrong_remiss(response: Response, remiss: Remiss) -> str | None:
     """Why a readable document does not look like an answer to this remiss, or None."""
     ours = _own_inquiry(remiss)
-    inquiries = [i for i in response.inquiries if not re.match(r"^[A-Z][a-zA-Z]{0,2}\d{4}/", i)]
-    others = [i for i in inquiries if i != ours]
+    dnrs = [ref for ref in response.inquiries if is_ministry_dnr(ref)]
+    inquiries = [ref for ref in response.inquiries if ref not in dnrs]
+    others = [ref for ref in inquiries if ref != ours]
     if others and ours not in inquiries and not response.named:
         return f"cites {', '.join(others)} and none of this remiss's proposals ({ours or remiss.id})"
-    dnrs = [i for i in response.inquiries if re.match(r"^[A-Z][a-zA-Z]{0,2}\d{4}/", i)]
     if remiss.dnr and dnrs and remiss.dnr not in dnrs:
         return f"cites the ministry's diary number {', '.join(dnrs)}, this remiss is {remiss.dnr}"
     return None
