@@ -48,75 +48,65 @@ def load_proposals(path: str | Path | None = None) -> Remiss:
 def parse_proposals(text: str, source: str = "<string>") -> Remiss:
     """Validate YAML text and build a Remiss; raise ProposalsError on the first problem."""
     root = compose(text, source, ProposalsError)
-    top = _mapping(root, source, "(top level)", {"remiss": True, "proposals": True})
-    remiss = _mapping(top["remiss"], source, "remiss", _REMISS_FIELDS)
+    top = mapping(root, source, "(top level)", {"remiss": True, "proposals": True})
+    remiss = mapping(top["remiss"], source, "remiss", _REMISS_FIELDS, ProposalsError)
     plist = top["proposals"]
     if not isinstance(plist, yaml.SequenceNode) or not plist.value:
-        raise ProposalsError(source, _line(plist), "proposals", "must be a non-empty list of proposals")
+        raise ProposalsError(source, line(plist), "proposals", "must be a non-empty list of proposals")
     proposals: list[Proposal] = []
     seen: dict[str, int] = {}
     for i, node in enumerate(plist.value):
         where = f"proposals[{i}]"
-        fields = _mapping(node, source, where, _PROPOSAL_FIELDS)
-        pid = _string(fields["id"], source, f"{where}.id")
+        fields = mapping(node, source, where, _PROPOSAL_FIELDS, ProposalsError)
+        pid = string(fields["id"], source, f"{where}.id", ProposalsError)
         if not _ID.match(pid):
             raise ProposalsError(
-                source, _line(fields["id"]), f"{where}.id", f"{pid!r} must be lower-case letters, digits, _"
+                source, line(fields["id"]), f"{where}.id", f"{pid!r} must be lower-case letters, digits, _"
             )
         if pid in seen:
             raise ProposalsError(
                 source,
-                _line(fields["id"]),
+                line(fields["id"]),
                 f"{where}.id",
                 f"duplicate id {pid!r} (first on line {seen[pid]})",
             )
-        seen[pid] = _line(fields["id"]) or 0
-        terms = _strings(fields["terms"], source, f"{where}.terms")
+        seen[pid] = line(fields["id"]) or 0
+        terms = strings(fields["terms"], source, f"{where}.terms", ProposalsError)
         if not terms:
             raise ProposalsError(
-                source, _line(fields["terms"]), f"{where}.terms", "must list at least one term"
+                source, line(fields["terms"]), f"{where}.terms", "must list at least one term"
             )
-        sections = _strings(fields["sections"], source, f"{where}.sections") if "sections" in fields else ()
+        sections = (
+            strings(fields["sections"], source, f"{where}.sections", ProposalsError)
+            if "sections" in fields
+            else ()
+        )
         for s in sections:
             if not _SECTION.match(s):
                 raise ProposalsError(
                     source,
-                    _line(fields["sections"]),
+                    line(fields["sections"]),
                     f"{where}.sections",
                     f"{s!r} is not like '6.3' or '13.3.4'",
                 )
         proposals.append(
             Proposal(
                 id=pid,
-                title=_string(fields["title"], source, f"{where}.title"),
-                summary=_string(fields["summary"], source, f"{where}.summary"),
-                area=_string(fields["area"], source, f"{where}.area"),
+                title=string(fields["title"], source, f"{where}.title", ProposalsError),
+                summary=string(fields["summary"], source, f"{where}.summary", ProposalsError),
+                area=string(fields["area"], source, f"{where}.area", ProposalsError),
                 terms=terms,
-                short=_string(fields["short"], source, f"{where}.short") if "short" in fields else "",
+                short=string(fields["short"], source, f"{where}.short", ProposalsError)
+                if "short" in fields
+                else "",
                 sections=sections,
             )
         )
     return Remiss(
-        id=_string(remiss["id"], source, "remiss.id"),
-        title=_string(remiss["title"], source, "remiss.title"),
-        ministry=_string(remiss["ministry"], source, "remiss.ministry"),
-        dnr=_string(remiss["dnr"], source, "remiss.dnr") if "dnr" in remiss else "",
+        id=string(remiss["id"], source, "remiss.id", ProposalsError),
+        title=string(remiss["title"], source, "remiss.title", ProposalsError),
+        ministry=string(remiss["ministry"], source, "remiss.ministry", ProposalsError),
+        dnr=string(remiss["dnr"], source, "remiss.dnr", ProposalsError) if "dnr" in remiss else "",
         proposals=tuple(proposals),
         source=source,
     )
-
-
-def _line(node: yaml.Node) -> int | None:
-    return line(node)
-
-
-def _mapping(node: yaml.Node, source: str, where: str, allowed: dict[str, bool]) -> dict[str, yaml.Node]:
-    return mapping(node, source, where, allowed, ProposalsError)
-
-
-def _string(node: yaml.Node, source: str, where: str) -> str:
-    return string(node, source, where, ProposalsError)
-
-
-def _strings(node: yaml.Node, source: str, where: str) -> tuple[str, ...]:
-    return strings(node, source, where, ProposalsError)
