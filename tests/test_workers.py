@@ -41,7 +41,7 @@ def _stances(stdout: str) -> list[tuple[str, dict[str, tuple[str, str, list[int]
 def test_cache_miss_then_hit(cache: Cache) -> None:
     paths = [SAMPLES / "norrby-kommun.pdf", SAMPLES / "region-vastland.pdf"]
     calls: list[int] = []
-    first = extract_all(paths, Options(jobs=2, ocr="never"), cache, lambda i, _: calls.append(i))
+    first = extract_all(paths, Options(jobs=2, ocr="never"), cache, lambda i, _r, _a: calls.append(i))
     assert sorted(calls) == [0, 1] and cache.info()[0] == 2
     started: list[int] = []
 
@@ -215,3 +215,56 @@ def test_a_warm_run_reuses_the_analysis_without_extracting(
 
     reread = compare(paths, load_proposals(other), Options(ocr="never"), cache)
     assert [c.proposal for c in reread.responses[0].cells] == ["magnet"]  # not the cached nine
+
+
+def test_workers_analyse_and_the_parent_does_not(
+    cache: Cache, remiss: Remiss, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import remisskoll.pipeline as pipeline
+
+    paths = [SAMPLES / "mellanby-kommun.pdf", SAMPLES / "region-vastland.pdf"]
+    expected = tuple(pipeline.read_response(p, remiss, ocr="never") for p in paths)
+
+    def not_here(*args: object) -> object:
+        raise AssertionError("analysed in the parent")
+
+    # The fork server imported the real module before this patch: only the parent is patched.
+    monkeypatch.setattr(pipeline, "analyse_document", not_here)
+    matrix = compare(paths, remiss, Options(jobs=2, ocr="never"), cache)
+    assert matrix.responses == expected
+
+
+def _foreign(doc: Document) -> dict[str, object]:
+    # A worker's analyser (module level: it is pickled into the worker) that sends back a non-response.
+    return {"codec": 999, "respondent": "Mallory"}
+
+
+def _failing(doc: Document) -> dict[str, object]:
+    raise RuntimeError("a bug in the analysis")
+
+
+@pytest.mark.parametrize("analyser", [_foreign, _failing])
+def test_the_parent_analyses_when_a_worker_could_not(
+    cache: Cache, remiss: Remiss, monkeypatch: pytest.MonkeyPatch, analyser: Callable[[Document], object]
+) -> None:
+    import remisskoll.pipeline as pipeline
+    import remisskoll.workers as workers
+
+    paths = [SAMPLES / "norrby-kommun.pdf"]
+    expected = (pipeline.read_response(paths[0], remiss, ocr="never"),)
+    real = workers.extract_all
+    used: list[object] = []
+
+    def with_analyser(*args: object) -> object:
+        used.append(args[5])
+        return real(*args[:5], analyser)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pipeline, "extract_all", with_analyser)
+    assert compare(paths, remiss, Options(ocr="never"), cache).responses == expected
+    assert len(used) == 1  # the pipeline did hand the workers an analyser
+
+
+def test_the_fork_server_warm_up_reads_a_pdf() -> None:
+    from remisskoll._preload import warm_pdfium
+
+    assert warm_pdfium() == "remisskoll"

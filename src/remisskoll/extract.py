@@ -83,7 +83,8 @@ def normalise(text: str) -> str:
     """
     text = _CID.sub("", _CID_START.sub("• ", text))
     text = unicodedata.normalize("NFC", text).translate(_TRANSLATE)
-    text = "".join(ch for ch in text if ch in "\t\u00ad" or not unicodedata.category(ch).startswith("C"))
+    if not text.isprintable():  # rare: only then look at each character's category
+        text = "".join(ch for ch in text if ch in "\t\u00ad" or not unicodedata.category(ch).startswith("C"))
     return re.sub(r"[ \t]+", " ", text).strip()
 
 
@@ -314,13 +315,36 @@ def find_gutter(words: Sequence[dict[str, Any]], width: float) -> float | None:
     lines = _cluster(words)
     if len(lines) < 6:
         return None
-    spans = [[(float(w["x0"]), float(w["x1"])) for w in line] for line in lines]
+    lo, hi = int(width * 0.3), int(width * 0.7)
+    # Per-x counts by difference arrays over [lo, hi): one pass over the words, not one per x.
+    covered = [0] * (hi - lo + 1)
+    both = [0] * (hi - lo + 1)
+
+    def add(counts: list[int], first: int, last: int) -> None:
+        first, last = max(first, lo), min(last, hi - 1)
+        if first <= last:
+            counts[first - lo] += 1
+            counts[last - lo + 1] -= 1
+
+    for line in lines:
+        spans = sorted((float(w["x0"]), float(w["x1"])) for w in line)
+        merged: list[list[float]] = []
+        for a, b in spans:
+            if merged and a <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], b)
+            else:
+                merged.append([a, b])
+        for a, b in merged:  # disjoint, so each line counts once at any x with a <= x <= b
+            add(covered, math.ceil(a), math.floor(b))
+        # words on both sides: some word ends before x and some starts after it
+        add(both, math.floor(min(b for _, b in spans)) + 1, math.ceil(max(a for a, _ in spans)) - 1)
     best: list[int] = []
     run: list[int] = []
-    for x in range(int(width * 0.3), int(width * 0.7)):
-        covered = sum(1 for line in spans if any(a <= x <= b for a, b in line))
-        both = sum(1 for line in spans if any(b < x for _, b in line) and any(a > x for a, _ in line))
-        if covered <= 0.05 * len(lines) and both >= 0.5 * len(lines):
+    n_covered = n_both = 0
+    for x in range(lo, hi):
+        n_covered += covered[x - lo]
+        n_both += both[x - lo]
+        if n_covered <= 0.05 * len(lines) and n_both >= 0.5 * len(lines):
             run.append(x)
             if len(run) > len(best):
                 best = list(run)

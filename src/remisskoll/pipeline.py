@@ -9,9 +9,11 @@ import hashlib
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
+from typing import Any
 
-from .cache import Cache, cache_dir, file_digest
+from .cache import Cache, cache_dir, decode_response, encode_response, file_digest
 from .classify import Classified, classify
 from .extract import extract
 from .match import match
@@ -153,6 +155,21 @@ def read_response(
         return unread(path, exc)
 
 
+def _analysis_data(remiss: Remiss, doc: Document) -> dict[str, Any]:
+    # Runs in a worker process: the response as JSON data (never pickle from a worker).
+    return encode_response(analyse_document(doc, remiss).response)
+
+
+def _from_worker(analysis: dict[str, Any] | None, path: Path) -> Response | None:
+    """A worker's response, checked like a cache entry; None if there is none or it does not decode."""
+    if analysis is None:
+        return None
+    try:
+        return decode_response(analysis, str(path))
+    except (ValueError, KeyError, TypeError, AttributeError):
+        return None
+
+
 ANALYSIS_VERSION = "1"  # bump when segment, match or classify change what they return
 
 
@@ -171,9 +188,9 @@ def compare(
     """Read every response and build the stance matrix (rows in input order).
 
     A response analysed before (same bytes, engine, OCR mode, proposals and versions) comes from the
-    cache (default: $XDG_CACHE_HOME/remisskoll). The others are extracted in worker processes with time
-    and memory limits (`options`) and analysed here as each extraction finishes, while the workers go
-    on. `progress(i, pages)` is called as each file is done.
+    cache (default: $XDG_CACHE_HOME/remisskoll). The others are extracted and analysed in worker
+    processes with time and memory limits (`options`); a file whose extraction was cached is analysed
+    here. `progress(i, pages)` is called as each file is done.
     """
     remiss = remiss or load_proposals()
     options = options or Options()
@@ -197,12 +214,11 @@ def compare(
         if hit is not None and progress is not None:
             progress(i, hit.pages)
 
-    def analysed(i: int, result: Document | ReadError) -> None:
-        response = (
-            unread(files[i], result)
-            if isinstance(result, ReadError)
-            else analyse_document(result, remiss).response
-        )
+    def analysed(i: int, result: Document | ReadError, analysis: dict[str, Any] | None = None) -> None:
+        if isinstance(result, ReadError):
+            response = unread(files[i], result)
+        else:
+            response = _from_worker(analysis, files[i]) or analyse_document(result, remiss).response
         responses[i] = response
         if i in keys and not transient(result):
             cache.put_response(keys[i], response)
@@ -216,8 +232,9 @@ def compare(
         [files[i] for i in todo],
         options,
         cache,
-        lambda j, r: analysed(todo[j], r),
+        lambda j, r, a: analysed(todo[j], r, a),
         [digests[i] for i in todo],
+        partial(_analysis_data, remiss),
     )
     for i, result in zip(todo, results, strict=True):
         if responses[i] is None:

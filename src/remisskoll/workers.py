@@ -2,12 +2,15 @@
 
 PDFs are untrusted: a file that makes the parser loop is stopped after `timeout` seconds, one that
 explodes in memory hits an address-space limit, one that crashes the parser takes only its own process
-down. Children are forked from a fork server that has already imported the parsers, so starting one
-costs milliseconds. Children hand results back as JSON (cache.encode), never pickle.
+down. Children are forked from a fork server that has already imported the parsers (and the main
+script), so starting one costs milliseconds. A child can also analyse what it extracted (`analyser`),
+so that the whole per-file pipeline runs on every core. Children hand results back as JSON
+(cache.encode), never pickle.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import multiprocessing
@@ -41,6 +44,10 @@ class Options:
 
 
 Result = Document | ReadError
+# What a worker runs on its Document after extraction; returns JSON data (a pickled partial is sent in).
+Analyser = Callable[[Document], dict[str, Any]]
+# Called as each file is done: its index, its result, and the analyser's output if a worker ran it.
+Done = Callable[[int, Result, dict[str, Any] | None], None]
 
 
 def cache_key(digest: str, options: Options) -> str:
@@ -62,7 +69,9 @@ def cache_key(digest: str, options: Options) -> str:
     return hashlib.sha256(tag.encode()).hexdigest()
 
 
-def _child(conn: Connection, path: str, engine: str, ocr: str, memory_mb: int) -> None:  # pragma: no cover
+def _child(  # pragma: no cover
+    conn: Connection, path: str, engine: str, ocr: str, memory_mb: int, analyser: Analyser | None
+) -> None:
     # Runs in the child process (coverage does not follow it); every outcome goes back as JSON.
     try:
         if memory_mb > 0:
@@ -81,10 +90,16 @@ def _child(conn: Connection, path: str, engine: str, ocr: str, memory_mb: int) -
         )
     except Exception as exc:
         result = ReadError(Status.ERROR, f"damaged PDF ({type(exc).__name__}: {str(exc)[:100]})")
+    payload: dict[str, Any] = {"result": encode(result)}
+    if analyser is not None and isinstance(result, Document):
+        # On a failure the parent analyses again, so any error surfaces there as it would in-process.
+        with contextlib.suppress(Exception):
+            payload["analysis"] = analyser(result)
     try:
-        conn.send_bytes(json.dumps(encode(result), ensure_ascii=False).encode("utf-8"))
+        conn.send_bytes(json.dumps(payload, ensure_ascii=False).encode("utf-8"))
     except MemoryError:
-        conn.send_bytes(json.dumps(encode(ReadError(Status.ERROR, "stopped: out of memory"))).encode())
+        error = ReadError(Status.ERROR, "stopped: out of memory")
+        conn.send_bytes(json.dumps({"result": encode(error)}).encode())
     conn.close()
 
 
@@ -92,7 +107,8 @@ def _context() -> Any:
     methods = multiprocessing.get_all_start_methods()
     if "forkserver" in methods and sys.platform.startswith("linux"):
         ctx = multiprocessing.get_context("forkserver")
-        ctx.set_forkserver_preload(["remisskoll.extract", "pdfplumber", "pypdfium2"])
+        # What the server imports, every child inherits; see _preload for what and why.
+        ctx.set_forkserver_preload(["__main__", "remisskoll._preload", "pdfplumber"])
         return ctx
     return multiprocessing.get_context("spawn")
 
@@ -109,13 +125,15 @@ def extract_all(
     paths: Sequence[Path],
     options: Options,
     cache: Cache,
-    done: Callable[[int, Result], None] | None = None,
+    done: Done | None = None,
     digests: Sequence[str] | None = None,
+    analyser: Analyser | None = None,
 ) -> list[Result]:
     """Extract every file (in worker processes, cache first); results in input order.
 
     Files with identical bytes are extracted once. `digests` are the files' SHA-256 if the caller has
-    them already (so no file is read twice).
+    them already (so no file is read twice). With an `analyser`, each worker also runs it on the
+    Document it extracted and `done` receives its output (None for files from the cache).
     """
     results: list[Result | None] = [None] * len(paths)
     keys: list[str | None] = [None] * len(paths)
@@ -138,7 +156,7 @@ def extract_all(
             _notify(done, i, cached)
         else:
             todo.append(i)
-    _run(paths, todo, options, cache, keys, results, done)
+    _run(paths, todo, options, cache, keys, results, done, analyser)
     for i, known in enumerate(keys):
         if known is not None and results[i] is None:
             source = results[first_with_key[known]]
@@ -153,9 +171,9 @@ def _renamed(result: Result, path: str) -> Result:
     return replace(result, path=path)
 
 
-def _notify(done: Callable[[int, Result], None] | None, i: int, result: Result | None) -> None:
+def _notify(done: Done | None, i: int, result: Result | None, analysis: dict[str, Any] | None = None) -> None:
     if done is not None and result is not None:
-        done(i, result)
+        done(i, result, analysis)
 
 
 def _run(
@@ -165,7 +183,8 @@ def _run(
     cache: Cache,
     keys: list[str | None],
     results: list[Result | None],
-    done: Callable[[int, Result], None] | None,
+    done: Done | None,
+    analyser: Analyser | None,
 ) -> None:
     if not todo:
         return
@@ -178,7 +197,7 @@ def _run(
             receive, send = ctx.Pipe(duplex=False)
             process = ctx.Process(
                 target=_child,
-                args=(send, str(paths[i]), options.engine, options.ocr, options.memory_mb),
+                args=(send, str(paths[i]), options.engine, options.ocr, options.memory_mb, analyser),
                 daemon=True,
             )
             process.start()
@@ -190,46 +209,53 @@ def _run(
             max(0.0, deadline - time.monotonic()),
         )
         for r in list(running):
-            result = _collect(r, paths, options)
-            if result is None:
+            collected = _collect(r, paths, options)
+            if collected is None:
                 continue
+            result, analysis = collected
             running.remove(r)
             results[r.index] = result
             key = keys[r.index]
             if key is not None and not transient(result):
                 cache.put(key, result)
-            _notify(done, r.index, result)
+            _notify(done, r.index, result, analysis)
 
 
-def _collect(r: _Running, paths: Sequence[Path], options: Options) -> Result | None:
-    """The child's result if it has one (or has died or run out of time), else None."""
+def _collect(
+    r: _Running, paths: Sequence[Path], options: Options
+) -> tuple[Result, dict[str, Any] | None] | None:
+    """The child's result and analysis if it has them (or has died or run out of time), else None."""
     if r.conn.poll():
+        analysis = None
         try:
             data = json.loads(r.conn.recv_bytes().decode("utf-8"))
-            result = decode(data, str(paths[r.index]))
-        except (EOFError, OSError, ValueError, KeyError, TypeError):
+            result = decode(data["result"], str(paths[r.index]))
+            analysis = data.get("analysis")
+        except (EOFError, OSError, ValueError, KeyError, TypeError, AttributeError):
             result = ReadError(
                 Status.ERROR, "the parser crashed on this file (no result) — it may be damaged"
             )
         r.conn.close()
         r.process.join(5)
-        return result
+        return result, analysis if isinstance(analysis, dict) else None
     if not r.process.is_alive():
         r.conn.close()
         code = r.process.exitcode
-        return ReadError(
+        crashed = ReadError(
             Status.ERROR,
             f"the parser crashed on this file (exit {code}) — it may be damaged, or need more than "
             f"{options.memory_mb} MB (--max-memory)",
         )
+        return crashed, None
     if time.monotonic() - r.started >= options.timeout:
         r.process.kill()
         r.process.join(5)
         r.conn.close()
-        return ReadError(
+        stopped = ReadError(
             Status.ERROR,
             f"stopped after {options.timeout:g} s — the PDF may be malformed; raise --timeout to try longer",
         )
+        return stopped, None
     return None
 
 
