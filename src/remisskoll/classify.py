@@ -66,6 +66,8 @@ def find_cues(clause: str) -> list[Cue]:
     """Stance cues in a clause, after negation: a negated positive is negative, a negated negative
     ("motsätter sig inte") declines to object and counts as no opinion."""
     low = clause.lower()
+    if not lexicon.ANY_CUE.search(low):
+        return []
     found: list[tuple[int, int, Cue]] = []
     for pattern in lexicon.CUES:
         for m in pattern.regex.finditer(low):
@@ -118,10 +120,8 @@ def read_sentence(ms: MatchedSentence) -> list[Reading]:
         if not cues and own_ids and pending:
             cues = pending
         pending = []
-        hedged = bool(lexicon.HEDGE.search(low))
-        concern = bool(_CONCERN.search(low))
-        all_of_them = bool(lexicon.ALL_PROPOSALS.search(low))
-        generic = bool(lexicon.GENERIC_OBJECT.search(low))
+        # Each pattern is searched only where its answer is used: most clauses carry no verdict.
+        all_of_them = bool(cues) and not own_ids and bool(lexicon.ALL_PROPOSALS.search(low))
         if own_ids:
             props, how = own_ids, MatchHow.TERM
         elif _PARTITIVE.search(low) or (
@@ -140,9 +140,11 @@ def read_sentence(ms: MatchedSentence) -> list[Reading]:
             props, how = context, context_how
         else:
             props, how = (), None
-        general = not props and bool(cues) and (generic or all_of_them)
-        polarity, strength, hedged, concern = _verdict(cues, low, hedged, concern)
+        general = not props and bool(cues) and (all_of_them or bool(lexicon.GENERIC_OBJECT.search(low)))
         if props or general:
+            hedged = bool(lexicon.HEDGE.search(low))
+            concern = bool(_CONCERN.search(low))
+            polarity, strength, hedged, concern = _verdict(cues, low, hedged, concern)
             readings.append(
                 Reading(
                     proposals=props,

@@ -109,6 +109,9 @@ CUES: tuple[CuePattern, ...] = (
     _c(P, 1, r"\b(?:ett\s+)?(?:bra|klokt|välkommet|viktigt|värdefullt)\s+(?:förslag|steg)\b"),
 )
 
+# Whether a text has any cue at all, in one search (most clauses have none): the same patterns joined.
+ANY_CUE = re.compile("|".join(f"(?:{c.regex.pattern})" for c in CUES))
+
 NEGATION = re.compile(r"\b(?:inte|ej|icke|aldrig)\b")
 NOT_NEGATION = re.compile(r"\binte\s+(?:bara|enbart|endast|minst)\b")
 

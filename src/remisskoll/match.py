@@ -53,6 +53,9 @@ class _Term:
     needle: str
     word: re.Pattern[str] | None  # acronyms and short terms match as whole words
     on_original: bool  # acronyms are matched case-sensitively on the original text
+    # Its first and last four letters: a fuzzy match keeps at least one of them intact.
+    first: str
+    last: str
 
 
 @lru_cache(maxsize=512)
@@ -65,23 +68,32 @@ def _terms(proposal: Proposal) -> tuple[_Term, ...]:
         word = None
         if acronym or len(needle) <= 4:
             word = re.compile(rf"(?<![\wÅÄÖåäö]){re.escape(needle)}(?![\wÅÄÖåäö])")
-        out.append(_Term(term, needle, word, acronym))
+        out.append(_Term(term, needle, word, acronym, needle[:4], needle[-4:]))
     return tuple(out)
 
 
 def term_hits(text: str, proposal: Proposal) -> tuple[str, ...]:
     """The proposal's terms found in text: acronyms and short terms as words, longer ones fuzzily."""
     low = text.lower()
+    return _hits(text, low, _grams(low), _terms(proposal))
+
+
+def _grams(low: str) -> set[str]:
+    """Every four-letter substring: one pass that serves as the prefilter for all terms of a text."""
+    return {low[i : i + 4] for i in range(len(low) - 3)}
+
+
+def _hits(text: str, low: str, grams: set[str], terms: tuple[_Term, ...]) -> tuple[str, ...]:
     found: list[str] = []
-    for t in _terms(proposal):
+    for t in terms:
         if t.word is not None:
             if t.word.search(text if t.on_original else low):
                 found.append(t.term)
             continue
-        needle = t.needle
         # Cheap prefilter before the fuzzy alignment: its first or last four letters must occur somewhere.
-        if needle[:4] not in low and needle[-4:] not in low:
+        if t.first not in grams and t.last not in grams:
             continue
+        needle = t.needle
         if len(needle) < 8:
             at = low.find(needle)
             if at >= 0 and _word_start(low, at):
@@ -91,6 +103,30 @@ def term_hits(text: str, proposal: Proposal) -> tuple[str, ...]:
         if res is not None and (_word_start(low, res.dest_start) or _word_start(low, res.dest_start + 1)):
             found.append(t.term)
     return tuple(found)
+
+
+class _Vocabulary:
+    """All proposals' terms, so that each text is lower-cased and cut into four-letter grams once
+    rather than once per proposal."""
+
+    def __init__(self, remiss: Remiss) -> None:
+        self.terms = tuple((p.id, _terms(p)) for p in remiss.proposals)
+
+    def hits(self, text: str) -> list[tuple[str, tuple[str, ...]]]:
+        """(proposal id, terms found) for every proposal that text names, in the proposals' order."""
+        low = text.lower()
+        grams = _grams(low)
+        out = []
+        for pid, terms in self.terms:
+            found = _hits(text, low, grams, terms)
+            if found:
+                out.append((pid, found))
+        return out
+
+
+@lru_cache(maxsize=8)
+def _vocabulary(remiss: Remiss) -> _Vocabulary:
+    return _Vocabulary(remiss)
 
 
 def _word_start(text: str, at: int) -> bool:
@@ -120,6 +156,7 @@ def _title_match(text: str, proposal: Proposal) -> float:
 
 def learn_sections(seg: Segmented, remiss: Remiss) -> dict[str, tuple[str, ...]]:
     """Section number → proposal ids, from the proposals file and the response's numbered headings."""
+    vocab = _vocabulary(remiss)
     table: dict[str, list[str]] = {}
     for p in remiss.proposals:
         for s in p.sections:
@@ -130,16 +167,15 @@ def learn_sections(seg: Segmented, remiss: Remiss) -> dict[str, tuple[str, ...]]
         m = _NUMBERED.match(block.text)
         if not m:
             continue
-        for pid in _heading_proposals(block.text, remiss):
+        for pid in _heading_proposals(block.text, remiss, vocab):
             if pid not in table.setdefault(m.group(1), []):
                 table[m.group(1)].append(pid)
     return {k: tuple(v) for k, v in table.items()}
 
 
-def _heading_proposals(text: str, remiss: Remiss) -> tuple[str, ...]:
-    return tuple(
-        p.id for p in remiss.proposals if term_hits(text, p) or _title_match(text, p) >= TITLE_CUTOFF
-    )
+def _heading_proposals(text: str, remiss: Remiss, vocab: _Vocabulary) -> tuple[str, ...]:
+    named = {pid for pid, _ in vocab.hits(text)}
+    return tuple(p.id for p in remiss.proposals if p.id in named or _title_match(text, p) >= TITLE_CUTOFF)
 
 
 def _resolve(refs: Iterable[str], sections: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
@@ -151,13 +187,12 @@ def _resolve(refs: Iterable[str], sections: dict[str, tuple[str, ...]]) -> tuple
     return tuple(out)
 
 
-def own_matches(text: str, remiss: Remiss, sections: dict[str, tuple[str, ...]]) -> tuple[Match, ...]:
+def own_matches(
+    text: str, remiss: Remiss, sections: dict[str, tuple[str, ...]], vocab: _Vocabulary | None = None
+) -> tuple[Match, ...]:
     """Matches from a text's own words: terms and section references."""
-    out: list[Match] = []
-    for p in remiss.proposals:
-        hits = term_hits(text, p)
-        if hits:
-            out.append(Match(p.id, 100.0, MatchHow.TERM, hits))
+    vocab = vocab or _vocabulary(remiss)
+    out = [Match(pid, 100.0, MatchHow.TERM, hits) for pid, hits in vocab.hits(text)]
     for pid in _resolve(section_refs(text), sections):
         if all(m.proposal != pid for m in out):
             out.append(Match(pid, 90.0, MatchHow.SECTION))
@@ -166,8 +201,7 @@ def own_matches(text: str, remiss: Remiss, sections: dict[str, tuple[str, ...]])
 
 
 def _has_cue(text: str) -> bool:
-    low = text.lower()
-    return any(c.regex.search(low) for c in lexicon.CUES)
+    return lexicon.ANY_CUE.search(text.lower()) is not None
 
 
 def _mark_restated(clauses: list[ClauseMatch], remiss: Remiss) -> list[ClauseMatch]:
@@ -215,6 +249,7 @@ def match(seg: Segmented, remiss: Remiss) -> tuple[MatchedSentence, ...]:
     about the same proposal), else the heading it stands under.
     """
     sections = learn_sections(seg, remiss)
+    vocab = _vocabulary(remiss)
     kinds = {b.index: b.kind for b in seg.blocks}
     out: list[MatchedSentence] = []
     topic: tuple[str, ...] = ()
@@ -231,7 +266,7 @@ def match(seg: Segmented, remiss: Remiss) -> tuple[MatchedSentence, ...]:
                 previous_block = pids if how is MatchHow.TERM else ()
             current_block = sentence.block
         if kind is BlockKind.HEADING:
-            pids = _heading_proposals(sentence.text, remiss)
+            pids = _heading_proposals(sentence.text, remiss, vocab)
             pids += tuple(p for p in _resolve(section_refs(sentence.text), sections) if p not in pids)
             number = m.group(1) if (m := _NUMBERED.match(sentence.text)) else ""
             if pids:
@@ -245,7 +280,10 @@ def match(seg: Segmented, remiss: Remiss) -> tuple[MatchedSentence, ...]:
             out.append(MatchedSentence(sentence, ()))
             continue
         clauses = _mark_restated(
-            [ClauseMatch(text, own_matches(text, remiss, sections)) for text in split_clauses(sentence.text)],
+            [
+                ClauseMatch(text, own_matches(text, remiss, sections, vocab))
+                for text in split_clauses(sentence.text)
+            ],
             remiss,
         )
         own: list[Match] = []

@@ -230,8 +230,8 @@ def sentence_voice(text: str, part: Part) -> Voice:
         return Voice.OTHER
     low = text.lower()
 
-    def own() -> bool:  # the respondent speaks with a verdict; 30 patterns, so only asked when needed
-        return bool(lexicon.RESPONDENT_SUBJECT.search(low)) and any(c.regex.search(low) for c in lexicon.CUES)
+    def own() -> bool:  # the respondent speaks with a verdict; only asked when needed
+        return bool(lexicon.RESPONDENT_SUBJECT.search(low)) and bool(lexicon.ANY_CUE.search(low))
 
     if lexicon.INQUIRY_VOICE.search(low):
         # "Utredningen föreslår X, vilket förvaltningen välkomnar" still carries the respondent's verdict.
