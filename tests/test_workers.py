@@ -268,3 +268,57 @@ def test_the_fork_server_warm_up_reads_a_pdf() -> None:
     from remisskoll._preload import warm_pdfium
 
     assert warm_pdfium() == "remisskoll"
+
+
+def test_engines_agree_on_hyphens_at_line_ends(tmp_path: Path) -> None:
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "avstavning.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    c.setFont("Helvetica", 10)
+    lines = [
+        "Kommunen arbetar med kompetens-",  # a split word: joined
+        "försörjning av sjuksköterskor i hälso-",  # a suspended compound: the hyphen stays
+        "och sjukvården. Det gäller även HSL-",  # before a capital: not a join, the hyphen stays
+        "Region Norr och dess vårdcentraler.",
+    ]
+    for i, line in enumerate(lines):
+        c.drawString(70, 740 - 14 * i, line)
+    c.showPage()
+    c.save()
+    plumber, pdfium = extract(path, "pdfplumber"), extract(path, "pdfium")
+    assert [line.text for line in pdfium.pages[0].lines] == [
+        "Kommunen arbetar med kompetensförsörjning",
+        "av sjuksköterskor i hälso-",
+        "och sjukvården. Det gäller även HSL-",
+        "Region Norr och dess vårdcentraler.",
+    ]
+    assert [line.text for line in plumber.pages[0].lines] == [line.text for line in pdfium.pages[0].lines]
+
+
+def test_a_pages_text_in_one_call_equals_asking_each_rectangle() -> None:
+    import ctypes
+
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
+
+    from remisskoll.extract import _run_texts
+
+    pdf = pdfium.PdfDocument(str(SAMPLES / "norrby-kommun.pdf"))
+    try:
+        textpage = pdf[0].get_textpage()
+        left, top, right, bottom = (ctypes.c_double() for _ in range(4))
+        rects = []
+        for k in range(pdfium_c.FPDFText_CountRects(textpage, 0, -1)):
+            pdfium_c.FPDFText_GetRect(textpage, k, left, top, right, bottom)
+            middle = (top.value + bottom.value) / 2
+            at = pdfium_c.FPDFText_GetCharIndexAtPos(textpage, left.value + 0.5, middle, 2.0, 2.0)
+            rects.append((left.value, top.value, right.value, bottom.value, at))
+        fast = [t.strip() for t in _run_texts(textpage, rects)]
+        # A first character not found makes it ask pdfium for each rectangle's text instead.
+        slow = [t.strip() for t in _run_texts(textpage, [(*r[:4], -1) for r in rects])]
+        assert len(fast) == len(rects) > 10
+        assert fast == slow
+    finally:
+        pdf.close()

@@ -6,6 +6,8 @@ survives for the segmenter. Measured facts behind the choices are in ../shared/e
 
 from __future__ import annotations
 
+import ctypes
+import itertools
 import math
 import re
 import unicodedata
@@ -165,8 +167,6 @@ def _read_pages(path: Path) -> tuple[list[Page], list[int]]:
 
 def _read_pages_pdfium(path: Path) -> tuple[list[Page], list[int]]:
     """The same words as pdfplumber gives, built from pypdfium2's characters (about 20× faster)."""
-    import ctypes
-
     import pypdfium2 as pdfium
     import pypdfium2.raw as pdfium_c
 
@@ -188,24 +188,20 @@ def _read_pages_pdfium(path: Path) -> tuple[list[Page], list[int]]:
             ox, oy = ctypes.c_double(), ctypes.c_double()
             name = ctypes.create_string_buffer(128)
             flags = ctypes.c_int()
+            rects: list[tuple[float, float, float, float, int]] = []
             for k in range(pdfium_c.FPDFText_CountRects(textpage, 0, -1)):
                 pdfium_c.FPDFText_GetRect(textpage, k, left, top, right, bottom)
-                text = textpage.get_text_bounded(
-                    left=left.value, bottom=bottom.value, right=right.value, top=top.value
-                )
-                # pdfium marks a hyphen at a line break with code 2 (or U+FFFE): a soft hyphen to join.
-                text = (
-                    text.replace("\x02", "\u00ad")
-                    .replace("\ufffe", "\u00ad")
-                    .replace("\r", "")
-                    .replace("\n", " ")
-                )
-                if not text.strip():
-                    continue
                 middle = (top.value + bottom.value) / 2
                 at = pdfium_c.FPDFText_GetCharIndexAtPos(textpage, left.value + 0.5, middle, 2.0, 2.0)
+                rects.append((left.value, top.value, right.value, bottom.value, at))
+            for (x0, y1, x1, y0, at), text in zip(rects, _run_texts(textpage, rects), strict=True):
+                # pdfium marks a hyphen it sees at a line break with code 2 (or U+FFFE). The PDF prints a
+                # hyphen there, and pdfplumber reads one: make it a plain hyphen for join_hyphens.
+                text = text.replace("\x02", "-").replace("\ufffe", "-").replace("\r", "").replace("\n", " ")
+                if not text.strip():
+                    continue
                 if at < 0:
-                    size, fontname, baseline = top.value - bottom.value, "", bottom.value
+                    size, fontname, baseline = y1 - y0, "", y0
                 else:
                     size = float(pdfium_c.FPDFText_GetFontSize(textpage, at))
                     pdfium_c.FPDFText_GetFontInfo(textpage, at, name, 128, ctypes.byref(flags))
@@ -216,8 +212,8 @@ def _read_pages_pdfium(path: Path) -> tuple[list[Page], list[int]]:
                 words.append(
                     {
                         "text": text.strip(),
-                        "x0": left.value,
-                        "x1": right.value,
+                        "x0": x0,
+                        "x1": x1,
                         "top": height - baseline - 0.8 * size,
                         "bottom": height - baseline + 0.2 * size,
                         "fontname": fontname,
@@ -237,6 +233,29 @@ def _read_pages_pdfium(path: Path) -> tuple[list[Page], list[int]]:
     finally:
         pdf.close()
     return pages, images
+
+
+def _run_texts(textpage: Any, rects: list[tuple[float, float, float, float, int]]) -> list[str]:
+    """The text of each rectangle (left, top, right, bottom, index of its first character).
+
+    pdfium lists rectangles in character order, so a rectangle's text is the page's characters from its
+    first to the next one's: one call for the page. Asking pdfium for the text inside each rectangle
+    costs a pass over the page per rectangle, and at a hyphenated line break it also picks up the
+    next line's first letter. Where the first characters are not found in order, or a character is
+    outside the BMP (so text and character indexes differ), each rectangle is asked after all.
+    """
+    import pypdfium2.raw as pdfium_c
+
+    count = pdfium_c.FPDFText_CountChars(textpage)
+    starts = [r[4] for r in rects]
+    if count > 0 and starts and starts[0] >= 0 and all(a < b for a, b in itertools.pairwise(starts)):
+        buffer = (ctypes.c_ushort * (count + 1))()
+        written = pdfium_c.FPDFText_GetText(textpage, 0, count, buffer)
+        full = bytes(buffer)[: 2 * count].decode("utf-16-le", "replace")
+        if written == count + 1 and len(full) == count:
+            ends = [*starts[1:], count]
+            return [full[a:b] for a, b in zip(starts, ends, strict=True)]
+    return [textpage.get_text_bounded(left=x0, bottom=y0, right=x1, top=y1) for x0, y1, x1, y0, _ in rects]
 
 
 def _read_error(exc: Exception) -> ReadError:
