@@ -90,9 +90,9 @@ def test_sample_letterhead_is_removed_and_kept_for_the_respondent() -> None:
     assert any(t.endswith("Utredningen menar att kommunernas") for t in texts)  # forced "kommu-" break
 
 
-def _reason(path: Path) -> tuple[Status, str]:
+def _reason(path: Path, engine: str = "pdfplumber") -> tuple[Status, str]:
     with pytest.raises(ReadError) as err:
-        extract(path)
+        extract(path, engine)
     return err.value.status, err.value.reason
 
 
@@ -121,8 +121,9 @@ def test_blank_pages_have_no_text(make_pdf: Callable[..., Path]) -> None:
     assert _reason(make_pdf("blank.pdf", [[], []])) == (Status.UNREADABLE, "no text — the pages are blank")
 
 
-def test_a_scanned_page_image_has_no_text_layer() -> None:
-    assert _reason(SAMPLES / "skarsunds-kommun.pdf") == (
+@pytest.mark.parametrize("engine", ["pdfplumber", "pdfium"])
+def test_a_scanned_page_image_has_no_text_layer(engine: str) -> None:
+    assert _reason(SAMPLES / "skarsunds-kommun.pdf", engine) == (
         Status.UNREADABLE,
         "no text layer — scanned? (page images only; needs OCR)",
     )

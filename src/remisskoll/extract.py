@@ -220,8 +220,14 @@ def _read_pages_pdfium(path: Path) -> tuple[list[Page], list[int]]:
                         "size": size,
                     }
                 )
+            # Raw calls: page.get_objects() wraps every object (each text run too) in a Python object.
             images.append(
-                sum(1 for obj in page.get_objects(max_depth=1) if obj.type == pdfium_c.FPDF_PAGEOBJ_IMAGE)
+                sum(
+                    1
+                    for k in range(pdfium_c.FPDFPage_CountObjects(page))
+                    if pdfium_c.FPDFPageObj_GetType(pdfium_c.FPDFPage_GetObject(page, k))
+                    == pdfium_c.FPDF_PAGEOBJ_IMAGE
+                )
             )
             textpage.close()
             page.close()

@@ -28,7 +28,7 @@ from .model import Document, ReadError, Status
 
 DEFAULT_TIMEOUT = 120.0
 DEFAULT_MEMORY_MB = 2048
-EXTRACTOR_VERSION = "1"  # bump when extraction output changes, so cached entries are not reused
+EXTRACTOR_VERSION = "2"  # bump when extraction output changes, so cached entries are not reused
 
 
 @dataclass(frozen=True)
