@@ -84,44 +84,54 @@ def _grams(low: str) -> set[str]:
 
 
 def _hits(text: str, low: str, grams: set[str], terms: tuple[_Term, ...]) -> tuple[str, ...]:
-    found: list[str] = []
-    for t in terms:
-        if t.word is not None:
-            if t.word.search(text if t.on_original else low):
-                found.append(t.term)
-            continue
-        # Cheap prefilter before the fuzzy alignment: its first or last four letters must occur somewhere.
-        if t.first not in grams and t.last not in grams:
-            continue
-        needle = t.needle
-        if len(needle) < 8:
-            at = low.find(needle)
-            if at >= 0 and _word_start(low, at):
-                found.append(t.term)
-            continue
-        res = fuzz.partial_ratio_alignment(needle, low, score_cutoff=FUZZY_CUTOFF)
-        if res is not None and (_word_start(low, res.dest_start) or _word_start(low, res.dest_start + 1)):
-            found.append(t.term)
-    return tuple(found)
+    return tuple(t.term for t in terms if _found(t, text, low, grams))
+
+
+def _found(t: _Term, text: str, low: str, grams: set[str]) -> bool:
+    if t.word is not None:
+        return t.word.search(text if t.on_original else low) is not None
+    # Cheap prefilter before the fuzzy alignment: its first or last four letters must occur somewhere.
+    if t.first not in grams and t.last not in grams:
+        return False
+    needle = t.needle
+    if len(needle) < 8:
+        at = low.find(needle)
+        return at >= 0 and _word_start(low, at)
+    res = fuzz.partial_ratio_alignment(needle, low, score_cutoff=FUZZY_CUTOFF)
+    return res is not None and (_word_start(low, res.dest_start) or _word_start(low, res.dest_start + 1))
 
 
 class _Vocabulary:
-    """All proposals' terms, so that each text is lower-cased and cut into four-letter grams once
-    rather than once per proposal."""
+    """All proposals' terms, indexed by their four-letter stems: a text is lower-cased and cut into
+    grams once, and only the terms whose stems it contains (and the whole-word terms) are tried."""
 
     def __init__(self, remiss: Remiss) -> None:
-        self.terms = tuple((p.id, _terms(p)) for p in remiss.proposals)
+        self.ids = tuple(p.id for p in remiss.proposals)
+        self.terms = tuple(_terms(p) for p in remiss.proposals)
+        self.by_stem: dict[str, list[tuple[int, int]]] = {}
+        self.always: list[tuple[int, int]] = []  # whole-word terms: no stem prefilter
+        for i, terms in enumerate(self.terms):
+            for j, t in enumerate(terms):
+                if t.word is not None:
+                    self.always.append((i, j))
+                else:
+                    for stem in {t.first, t.last}:
+                        self.by_stem.setdefault(stem, []).append((i, j))
+        self.stems = frozenset(self.by_stem)
 
     def hits(self, text: str) -> list[tuple[str, tuple[str, ...]]]:
         """(proposal id, terms found) for every proposal that text names, in the proposals' order."""
         low = text.lower()
         grams = _grams(low)
-        out = []
-        for pid, terms in self.terms:
-            found = _hits(text, low, grams, terms)
-            if found:
-                out.append((pid, found))
-        return out
+        candidates = set(self.always)
+        for stem in grams & self.stems:
+            candidates.update(self.by_stem[stem])
+        found: dict[int, list[str]] = {}
+        for i, j in sorted(candidates):  # proposals' order, and each proposal's terms in order
+            t = self.terms[i][j]
+            if _found(t, text, low, grams):
+                found.setdefault(i, []).append(t.term)
+        return [(self.ids[i], tuple(terms)) for i, terms in found.items()]
 
 
 @lru_cache(maxsize=8)

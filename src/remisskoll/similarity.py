@@ -20,8 +20,11 @@ MIN_SHARED = 2
 _KEY = 32
 
 
+_DIGITS = re.compile(r"\d+")
+
+
 def _norm(text: str) -> str:
-    return re.sub(r"\s+", " ", re.sub(r"\d+", "#", text.lower())).strip()
+    return " ".join(_DIGITS.sub("#", text.lower()).split())
 
 
 def duplicate_groups(paragraphs: Sequence[tuple[str, Sequence[str]]]) -> tuple[tuple[str, ...], ...]:
@@ -32,9 +35,10 @@ def duplicate_groups(paragraphs: Sequence[tuple[str, Sequence[str]]]) -> tuple[t
     of all responses carry is boilerplate ("Beslut i detta ärende har fattats av …"), not evidence that
     two answers were copied from each other, and so are oversized blocks: the work stays near-linear.
     """
+    normed = [tuple(_norm(t) for t in texts) for _, texts in paragraphs]
     docs = [
-        (name, sorted({p for p in (_norm(t) for t in texts) if len(p) >= MIN_PARAGRAPH}))
-        for name, texts in paragraphs
+        (name, sorted({p for p in whole if len(p) >= MIN_PARAGRAPH}))
+        for (name, _), whole in zip(paragraphs, normed, strict=True)
     ]
     common = max(10, len(docs) // 5)
     owners: dict[str, list[int]] = defaultdict(list)
@@ -70,8 +74,7 @@ def duplicate_groups(paragraphs: Sequence[tuple[str, Sequence[str]]]) -> tuple[t
         return i
 
     same_text: dict[tuple[str, ...], int] = {}
-    for d, (_, texts) in enumerate(paragraphs):
-        whole = tuple(_norm(t) for t in texts)
+    for d, whole in enumerate(normed):
         if any(whole):  # identical text, however short its paragraphs, is the same answer
             parent[find(d)] = find(same_text.setdefault(whole, d))
     for (da, db), count in shared.items():
