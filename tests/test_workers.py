@@ -322,3 +322,32 @@ def test_a_pages_text_in_one_call_equals_asking_each_rectangle() -> None:
         assert fast == slow
     finally:
         pdf.close()
+
+
+def test_a_worker_reads_several_files_and_is_replaced_after_its_share(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    import remisskoll.workers as workers
+
+    real = workers._context()
+    started: list[int] = []
+
+    class Counting:
+        def Pipe(self, duplex: bool) -> object:  # the multiprocessing context's names
+            return real.Pipe(duplex=duplex)
+
+        def Process(self, **kwargs: object) -> object:
+            started.append(1)
+            return real.Process(**kwargs)
+
+    monkeypatch.setattr(workers, "_context", lambda: Counting())
+    paths = [SAMPLES / name for name in ("norrby-kommun.pdf", "vardkraft.pdf", "region-vastland.pdf")]
+    off = Cache(tmp_path, enabled=False)
+    together = extract_all(paths, Options(jobs=1, ocr="never"), off)
+    assert len(started) == 1
+    started.clear()
+    monkeypatch.setattr(workers, "FILES_PER_WORKER", 1)
+    one_each = extract_all(paths, Options(jobs=1, ocr="never"), off)
+    assert len(started) == 3
+    assert together == one_each
+    assert all(isinstance(r, Document) for r in together)

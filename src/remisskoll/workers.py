@@ -1,11 +1,12 @@
-"""Workers: extract each file in its own child process, several at a time, within time and memory limits.
+"""Workers: extract files in child processes, several at a time, within time and memory limits.
 
 PDFs are untrusted: a file that makes the parser loop is stopped after `timeout` seconds, one that
 explodes in memory hits an address-space limit, one that crashes the parser takes only its own process
-down. Children are forked from a fork server that has already imported the parsers (and the main
-script), so starting one costs milliseconds. A child can also analyse what it extracted (`analyser`),
-so that the whole per-file pipeline runs on every core. Children hand results back as JSON
-(cache.encode), never pickle.
+down. Workers are forked from a fork server that has already imported the parsers (and the main
+script), and each reads up to FILES_PER_WORKER files, one at a time: a file that kills or stops its
+worker costs only that worker, which is replaced. A worker can also analyse what it extracted
+(`analyser`), so that the whole per-file pipeline runs on every core. Workers hand results back as
+JSON (cache.encode), never pickle.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import multiprocessing
 import os
 import sys
 import time
+from collections import deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from multiprocessing.connection import Connection, wait
@@ -69,22 +71,41 @@ def cache_key(digest: str, options: Options) -> str:
     return hashlib.sha256(tag.encode()).hexdigest()
 
 
-def _child(  # pragma: no cover
-    conn: Connection, path: str, engine: str, ocr: str, memory_mb: int, analyser: Analyser | None
+def _serve(  # pragma: no cover
+    conn: Connection, engine: str, ocr: str, memory_mb: int, analyser: Analyser | None
 ) -> None:
-    # Runs in the child process (coverage does not follow it); every outcome goes back as JSON.
+    # Runs in the worker process (coverage does not follow it): read the files the parent names, one at
+    # a time, until it sends an empty message; every outcome goes back as JSON.
+    if memory_mb > 0:
+        import resource
+
+        limit = memory_mb * 1024 * 1024
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    while True:
+        try:
+            message = conn.recv_bytes()
+        except (EOFError, OSError):
+            return
+        if not message:
+            return
+        payload, exhausted = _read_one(os.fsdecode(message), engine, ocr, memory_mb, analyser)
+        conn.send_bytes(payload)
+        if exhausted:
+            return  # after running out of memory a process is not to be trusted with the next file
+
+
+def _read_one(  # pragma: no cover
+    path: str, engine: str, ocr: str, memory_mb: int, analyser: Analyser | None
+) -> tuple[bytes, bool]:
+    from .extract import extract
+
+    exhausted = False
     try:
-        if memory_mb > 0:
-            import resource
-
-            limit = memory_mb * 1024 * 1024
-            resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-        from .extract import extract
-
         result: Result = extract(path, engine=engine, ocr=ocr)
     except ReadError as exc:
         result = exc
     except MemoryError:
+        exhausted = True
         result = ReadError(
             Status.ERROR, f"stopped: needed more than {memory_mb} MB of memory — raise --max-memory"
         )
@@ -96,11 +117,10 @@ def _child(  # pragma: no cover
         with contextlib.suppress(Exception):
             payload["analysis"] = analyser(result)
     try:
-        conn.send_bytes(json.dumps(payload, ensure_ascii=False).encode("utf-8"))
+        return json.dumps(payload, ensure_ascii=False).encode("utf-8"), exhausted
     except MemoryError:
         error = ReadError(Status.ERROR, "stopped: out of memory")
-        conn.send_bytes(json.dumps({"result": encode(error)}).encode())
-    conn.close()
+        return json.dumps({"result": encode(error)}).encode(), True
 
 
 def _context() -> Any:
@@ -113,12 +133,18 @@ def _context() -> Any:
     return multiprocessing.get_context("spawn")
 
 
+# Files one worker process reads before it is replaced: bounds what a process can accumulate (caches,
+# fragmentation, whatever a hostile file left behind) while sparing a fork per file.
+FILES_PER_WORKER = 25
+
+
 @dataclass
-class _Running:
-    index: int
+class _Worker:
     process: Any
     conn: Connection
-    started: float
+    served: int = 0
+    index: int | None = None  # the file it is reading, None when idle
+    started: float = 0.0
 
 
 def extract_all(
@@ -189,73 +215,100 @@ def _run(
     if not todo:
         return
     ctx = _context()
-    pending = list(todo)
-    running: list[_Running] = []
-    while pending or running:
-        while pending and len(running) < options.workers():
-            i = pending.pop(0)
-            receive, send = ctx.Pipe(duplex=False)
-            process = ctx.Process(
-                target=_child,
-                args=(send, str(paths[i]), options.engine, options.ocr, options.memory_mb, analyser),
-                daemon=True,
-            )
-            process.start()
-            send.close()
-            running.append(_Running(i, process, receive, time.monotonic()))
-        deadline = min(r.started + options.timeout for r in running)
-        wait(
-            [r.conn for r in running] + [r.process.sentinel for r in running],
-            max(0.0, deadline - time.monotonic()),
+    pending = deque(todo)
+    workers: list[_Worker] = []
+
+    def start() -> _Worker:
+        mine, theirs = ctx.Pipe(duplex=True)
+        process = ctx.Process(
+            target=_serve,
+            args=(theirs, options.engine, options.ocr, options.memory_mb, analyser),
+            daemon=True,
         )
-        for r in list(running):
-            collected = _collect(r, paths, options)
-            if collected is None:
-                continue
-            result, analysis = collected
-            running.remove(r)
-            results[r.index] = result
-            key = keys[r.index]
-            if key is not None and not transient(result):
-                cache.put(key, result)
-            _notify(done, r.index, result, analysis)
+        process.start()
+        theirs.close()
+        return _Worker(process, mine)
+
+    def retire(worker: _Worker, kill: bool = False) -> None:
+        workers.remove(worker)
+        if kill:
+            worker.process.kill()
+        else:
+            with contextlib.suppress(OSError):
+                worker.conn.send_bytes(b"")  # the empty message: stop
+        worker.conn.close()
+        worker.process.join(5)
+
+    try:
+        while pending or any(w.index is not None for w in workers):
+            while pending and len(workers) < min(options.workers(), len(todo)):
+                workers.append(start())
+            for w in workers:
+                if w.index is None and pending:
+                    w.index, w.started, w.served = pending.popleft(), time.monotonic(), w.served + 1
+                    with contextlib.suppress(OSError):  # if it died, _collect reports the crash
+                        w.conn.send_bytes(os.fsencode(str(paths[w.index])))
+            busy = [w for w in workers if w.index is not None]
+            deadline = min(w.started + options.timeout for w in busy)
+            wait(
+                [w.conn for w in busy] + [w.process.sentinel for w in workers],
+                max(0.0, deadline - time.monotonic()),
+            )
+            for w in list(workers):
+                if w.index is None:
+                    if not w.process.is_alive():
+                        retire(w)  # it stopped itself (out of memory)
+                    continue
+                collected = _collect(w, paths, options)
+                if collected is None:
+                    continue
+                index, (result, analysis, alive) = w.index, collected
+                w.index = None
+                if not alive:
+                    retire(w, kill=True)
+                elif w.served >= FILES_PER_WORKER:
+                    retire(w)
+                results[index] = result
+                key = keys[index]
+                if key is not None and not transient(result):
+                    cache.put(key, result)
+                _notify(done, index, result, analysis)
+    finally:
+        for w in list(workers):
+            retire(w, kill=w.index is not None)
 
 
 def _collect(
-    r: _Running, paths: Sequence[Path], options: Options
-) -> tuple[Result, dict[str, Any] | None] | None:
-    """The child's result and analysis if it has them (or has died or run out of time), else None."""
-    if r.conn.poll():
-        analysis = None
+    w: _Worker, paths: Sequence[Path], options: Options
+) -> tuple[Result, dict[str, Any] | None, bool] | None:
+    """The worker's result for its file, the analysis if any, and whether the worker can go on; None
+    while it is still reading within its time."""
+    index = w.index if w.index is not None else -1
+    if w.conn.poll():
         try:
-            data = json.loads(r.conn.recv_bytes().decode("utf-8"))
-            result = decode(data["result"], str(paths[r.index]))
+            data = json.loads(w.conn.recv_bytes().decode("utf-8"))
+            result = decode(data["result"], str(paths[index]))
             analysis = data.get("analysis")
         except (EOFError, OSError, ValueError, KeyError, TypeError, AttributeError):
-            result = ReadError(
+            crashed = ReadError(
                 Status.ERROR, "the parser crashed on this file (no result) — it may be damaged"
             )
-        r.conn.close()
-        r.process.join(5)
-        return result, analysis if isinstance(analysis, dict) else None
-    if not r.process.is_alive():
-        r.conn.close()
-        code = r.process.exitcode
+            return crashed, None, False
+        return result, analysis if isinstance(analysis, dict) else None, True
+    if not w.process.is_alive():
+        code = w.process.exitcode
         crashed = ReadError(
             Status.ERROR,
             f"the parser crashed on this file (exit {code}) — it may be damaged, or need more than "
             f"{options.memory_mb} MB (--max-memory)",
         )
-        return crashed, None
-    if time.monotonic() - r.started >= options.timeout:
-        r.process.kill()
-        r.process.join(5)
-        r.conn.close()
+        return crashed, None, False
+    if time.monotonic() - w.started >= options.timeout:
         stopped = ReadError(
             Status.ERROR,
             f"stopped after {options.timeout:g} s — the PDF may be malformed; raise --timeout to try longer",
         )
-        return stopped, None
+        return stopped, None, False
     return None
 
 
