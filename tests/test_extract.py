@@ -155,3 +155,16 @@ def test_hints_say_what_to_do() -> None:
     assert hint_for("no text layer — scanned? OCR unavailable: Tesseract is not installed — …").startswith(
         "install Tesseract as said"
     )
+
+
+def test_a_page_needs_ocr_only_with_an_image_and_under_twenty_letters() -> None:
+    from remisskoll.ocr import needs_ocr
+
+    def page(*texts: str) -> Page:
+        return Page(1, tuple(Line(t, 10.0 * i, 10.0 * i + 9, 70.0, 10.0, False) for i, t in enumerate(texts)))
+
+    few = ("Sida 1 av 3 – Kommun", "ab 12 cd 34 ef")  # 12 + 6 letters
+    assert needs_ocr(page(*few), images=1)
+    assert needs_ocr(page(), images=2)
+    assert not needs_ocr(page(*few), images=0)
+    assert not needs_ocr(page("Kommunen tillstyrker", "förslaget."), images=1)  # 19 + 9 over two lines

@@ -43,8 +43,14 @@ def check_tesseract() -> None:
 
 def needs_ocr(page: Page, images: int) -> bool:
     """A page with an image and (almost) no text is a scan; a page without images is just short or blank."""
-    letters = sum(ch.isalpha() for line in page.lines for ch in line.text)
-    return images > 0 and letters < MIN_LETTERS
+    if images == 0:
+        return False
+    letters = 0
+    for line in page.lines:  # a text page has its letters within a line or two: stop counting there
+        letters += sum(ch.isalpha() for ch in line.text)
+        if letters >= MIN_LETTERS:
+            return False
+    return True
 
 
 def ocr_pages(
