@@ -324,9 +324,8 @@ def test_a_pages_text_in_one_call_equals_asking_each_rectangle() -> None:
         pdf.close()
 
 
-def test_a_worker_reads_several_files_and_is_replaced_after_its_share(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
-) -> None:
+def _count_workers(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """A list that grows by one for every worker process started."""
     import remisskoll.workers as workers
 
     real = workers._context()
@@ -341,6 +340,15 @@ def test_a_worker_reads_several_files_and_is_replaced_after_its_share(
             return real.Process(**kwargs)
 
     monkeypatch.setattr(workers, "_context", lambda: Counting())
+    return started
+
+
+def test_a_worker_reads_several_files_and_is_replaced_after_its_share(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    import remisskoll.workers as workers
+
+    started = _count_workers(monkeypatch)
     paths = [SAMPLES / name for name in ("norrby-kommun.pdf", "vardkraft.pdf", "region-vastland.pdf")]
     off = Cache(tmp_path, enabled=False)
     together = extract_all(paths, Options(jobs=1, ocr="never"), off)
@@ -351,3 +359,27 @@ def test_a_worker_reads_several_files_and_is_replaced_after_its_share(
     assert len(started) == 3
     assert together == one_each
     assert all(isinstance(r, Document) for r in together)
+
+
+def test_a_worker_that_sends_garbage_is_replaced_and_its_next_file_read_again(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    import remisskoll.workers as workers
+
+    real = workers._decode
+    calls: list[str] = []
+
+    def first_is_garbage(data: bytes, path: str) -> object:
+        calls.append(Path(path).name)
+        return real(b"not json" if len(calls) == 1 else data, path)
+
+    monkeypatch.setattr(workers, "_decode", first_is_garbage)
+    started = _count_workers(monkeypatch)
+    paths = [SAMPLES / name for name in ("norrby-kommun.pdf", "vardkraft.pdf", "region-vastland.pdf")]
+    first, second, third = extract_all(paths, Options(jobs=1, ocr="never"), Cache(tmp_path, enabled=False))
+    assert isinstance(first, ReadError) and first.reason.startswith(
+        "the parser crashed on this file (no result)"
+    )
+    assert isinstance(second, Document) and isinstance(third, Document)
+    assert calls == ["norrby-kommun.pdf", "vardkraft.pdf", "region-vastland.pdf"]
+    assert len(started) == 2  # the first worker was killed with the second file; a new one read it

@@ -239,15 +239,18 @@ def _run(
         worker.conn.close()
         worker.process.join(5)
 
+    def give(worker: _Worker) -> None:
+        worker.index, worker.started, worker.served = pending.popleft(), time.monotonic(), worker.served + 1
+        with contextlib.suppress(OSError):  # if it died, _receive reports the crash
+            worker.conn.send_bytes(os.fsencode(str(paths[worker.index])))
+
     try:
         while pending or any(w.index is not None for w in workers):
             while pending and len(workers) < min(options.workers(), len(todo)):
                 workers.append(start())
             for w in workers:
                 if w.index is None and pending:
-                    w.index, w.started, w.served = pending.popleft(), time.monotonic(), w.served + 1
-                    with contextlib.suppress(OSError):  # if it died, _collect reports the crash
-                        w.conn.send_bytes(os.fsencode(str(paths[w.index])))
+                    give(w)
             busy = [w for w in workers if w.index is not None]
             deadline = min(w.started + options.timeout for w in busy)
             wait(
@@ -259,15 +262,23 @@ def _run(
                     if not w.process.is_alive():
                         retire(w)  # it stopped itself (out of memory)
                     continue
-                collected = _collect(w, paths, options)
-                if collected is None:
+                received = _receive(w, options)
+                if received is None:
                     continue
-                index, (result, analysis, alive) = w.index, collected
+                index, (data, error, alive) = w.index, received
                 w.index = None
                 if not alive:
                     retire(w, kill=True)
                 elif w.served >= FILES_PER_WORKER:
                     retire(w)
+                elif pending:
+                    give(w)  # it starts on its next file while this one's result is handled here
+                result, analysis = (error, None) if error is not None else _decode(data, str(paths[index]))
+                if isinstance(result, ReadError) and result.reason == _NO_RESULT and w.index is not None:
+                    # What it sent was not a result: it is not to be trusted with the file it now has.
+                    pending.appendleft(w.index)
+                    w.index = None
+                    retire(w, kill=True)
                 results[index] = result
                 key = keys[index]
                 if key is not None and not transient(result):
@@ -278,23 +289,17 @@ def _run(
             retire(w, kill=w.index is not None)
 
 
-def _collect(
-    w: _Worker, paths: Sequence[Path], options: Options
-) -> tuple[Result, dict[str, Any] | None, bool] | None:
-    """The worker's result for its file, the analysis if any, and whether the worker can go on; None
-    while it is still reading within its time."""
-    index = w.index if w.index is not None else -1
+_NO_RESULT = "the parser crashed on this file (no result) — it may be damaged"
+
+
+def _receive(w: _Worker, options: Options) -> tuple[bytes, ReadError | None, bool] | None:
+    """What the worker sent for its file (or the error if it died or ran out of time), and whether it
+    can go on; None while it is still reading within its time."""
     if w.conn.poll():
         try:
-            data = json.loads(w.conn.recv_bytes().decode("utf-8"))
-            result = decode(data["result"], str(paths[index]))
-            analysis = data.get("analysis")
-        except (EOFError, OSError, ValueError, KeyError, TypeError, AttributeError):
-            crashed = ReadError(
-                Status.ERROR, "the parser crashed on this file (no result) — it may be damaged"
-            )
-            return crashed, None, False
-        return result, analysis if isinstance(analysis, dict) else None, True
+            return w.conn.recv_bytes(), None, True
+        except (EOFError, OSError):
+            return b"", ReadError(Status.ERROR, _NO_RESULT), False
     if not w.process.is_alive():
         code = w.process.exitcode
         crashed = ReadError(
@@ -302,14 +307,25 @@ def _collect(
             f"the parser crashed on this file (exit {code}) — it may be damaged, or need more than "
             f"{options.memory_mb} MB (--max-memory)",
         )
-        return crashed, None, False
+        return b"", crashed, False
     if time.monotonic() - w.started >= options.timeout:
         stopped = ReadError(
             Status.ERROR,
             f"stopped after {options.timeout:g} s — the PDF may be malformed; raise --timeout to try longer",
         )
-        return stopped, None, False
+        return b"", stopped, False
     return None
+
+
+def _decode(data: bytes, path: str) -> tuple[Result, dict[str, Any] | None]:
+    """A worker's message: its result, checked like a cache entry, and its analysis if any."""
+    try:
+        message = json.loads(data.decode("utf-8"))
+        result = decode(message["result"], path)
+        analysis = message.get("analysis")
+    except (ValueError, KeyError, TypeError, AttributeError):
+        return ReadError(Status.ERROR, _NO_RESULT), None
+    return result, analysis if isinstance(analysis, dict) else None
 
 
 def transient(result: Result) -> bool:
