@@ -21,6 +21,7 @@ import time
 from collections import deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import Any
@@ -52,19 +53,22 @@ Analyser = Callable[[Document], dict[str, Any]]
 Done = Callable[[int, Result, dict[str, Any] | None], None]
 
 
+@lru_cache(maxsize=2)
+def _parser_versions(engine: str) -> str:
+    # From the installed distributions' metadata: importing the parsers here would cost the parent
+    # ~0.2 s on every run, warm ones included.
+    from importlib.metadata import version
+
+    if engine == "pdfplumber":
+        return f"pdfplumber-{version('pdfplumber')}-pdfminer-{version('pdfminer.six')}"
+    return f"pypdfium2-{version('pypdfium2')}"
+
+
 def cache_key(digest: str, options: Options) -> str:
     """SHA-256 of the bytes, plus everything that changes what extraction returns."""
-    import pdfminer
-    import pdfplumber
-    import pypdfium2
-
     from . import __version__
 
-    versions = (
-        f"pdfplumber-{pdfplumber.__version__}-pdfminer-{pdfminer.__version__}"
-        if options.engine == "pdfplumber"
-        else f"pypdfium2-{pypdfium2.version.PYPDFIUM_INFO}"
-    )
+    versions = _parser_versions(options.engine)
     tag = (
         f"{digest}|{options.engine}|{versions}|ocr-{options.ocr}|remisskoll-{__version__}-{EXTRACTOR_VERSION}"
     )
