@@ -43,7 +43,12 @@ for p in sys.argv[1:]:
 
 
 class TreeRss:
-    """Peak RSS of a process and all its descendants, sampled from /proc every 20 ms."""
+    """Peak RSS of a process and all its descendants.
+
+    Reads the kernel's own peak (VmHWM) of every process in the tree every 100 ms, so no peak is missed
+    between samples, and finds the tree from each process's /proc/<pid>/stat; the sampler itself must
+    not take much of a core from the runs it measures (scanning every status file every 20 ms took 17 %).
+    """
 
     def __init__(self, root: int) -> None:
         self.root = root
@@ -55,17 +60,13 @@ class TreeRss:
     def _run(self) -> None:
         while not self._stop.is_set():
             parents: dict[int, int] = {}
-            rss: dict[int, int] = {}
             for entry in os.listdir("/proc"):
-                if not entry.isdigit():
-                    continue
-                try:
-                    status = Path(f"/proc/{entry}/status").read_text()
-                except OSError:
-                    continue
-                fields = dict(line.split(":", 1) for line in status.splitlines() if ":" in line)
-                parents[int(entry)] = int(fields.get("PPid", "0").strip())
-                rss[int(entry)] = int(fields.get("VmRSS", "0 kB").split()[0]) if "VmRSS" in fields else 0
+                if entry.isdigit():
+                    try:
+                        stat = Path(f"/proc/{entry}/stat").read_text()
+                    except OSError:
+                        continue
+                    parents[int(entry)] = int(stat.rsplit(")", 1)[1].split()[1])
             tree = {self.root}
             grew = True
             while grew:
@@ -75,8 +76,14 @@ class TreeRss:
                         tree.add(pid)
                         grew = True
             for pid in tree:
-                self.peak[pid] = max(self.peak.get(pid, 0), rss.get(pid, 0))
-            time.sleep(0.02)
+                try:
+                    status = Path(f"/proc/{pid}/status").read_text()
+                except OSError:
+                    continue
+                for line in status.splitlines():
+                    if line.startswith("VmHWM:"):
+                        self.peak[pid] = max(self.peak.get(pid, 0), int(line.split()[1]))
+            self._stop.wait(0.1)
 
     def stop(self) -> tuple[float, float]:
         """(peak RSS of the root process, largest peak RSS of any descendant), in MB."""
