@@ -110,20 +110,23 @@ CUES: tuple[CuePattern, ...] = (
 )
 
 # Whether a text has any cue at all, in one search (most clauses have none): the same patterns joined.
-ANY_CUE = re.compile("|".join(f"(?:{c.regex.pattern})" for c in CUES))
+# Unwrapped, so that re sees the \b they all open with and tests it once per position.
+ANY_CUE = re.compile("|".join(c.regex.pattern for c in CUES))
 
 NEGATION = re.compile(r"\b(?:inte|ej|icke|aldrig)\b")
 NOT_NEGATION = re.compile(r"\binte\s+(?:bara|enbart|endast|minst)\b")
 
 # A positive head with a reservation makes support conditional.
 HEDGE = re.compile(
-    r"\bmen\b|\bdock\b|\bsamtidigt\b|under\s+(?:\w+\s+)?förutsättning|\bförutsatt\s+att|\bförutsätter\b"
-    r"|med\s+förbehåll|med\s+reservation\s+för|\bi\s+huvudsak\b|\bi\s+grunden\b|\bi\s+stort\b|\böverlag\b"
-    r"|\bser\s+(?:\w+\s+)?(?:en\s+)?risk|\bser\s+(?:\w+\s+)?risker|\brisk\s+för\s+att|\bfarhåga|\boro\w*\b"
-    r"|\b(?:behöver|bör|måste)\s+(?:\w+\s+)?(?:förtydligas|preciseras|utredas|analyseras\s+vidare|ses\s+över)"
-    r"|\bfinansier\w*\s+(?:fullt\s+ut|fullt|långsiktigt)|\bfull\s+finansiering|\bfullt\s+finansierad\w*"
-    r"|\btillförs\s+(?:\w+\s+)?(?:medel|resurser)|\bkompenser\w*|\bfinansieringsprincipen"
-    r"|\b(?:måste|behöver)\s+(?:\w+\s+)?finansieras|\bvillkor\w*|\bavgörande\s+att"
+    # The word-initial alternatives share one \b: re then tests the boundary once per position instead
+    # of once per alternative (5x faster). The two that may begin inside a word come after.
+    r"\b(?:men\b|dock\b|samtidigt\b|förutsatt\s+att|förutsätter\b|i\s+huvudsak\b|i\s+grunden\b|i\s+stort\b"
+    r"|överlag\b|ser\s+(?:\w+\s+)?(?:en\s+)?risk|ser\s+(?:\w+\s+)?risker|risk\s+för\s+att|farhåga|oro\w*\b"
+    r"|(?:behöver|bör|måste)\s+(?:\w+\s+)?(?:förtydligas|preciseras|utredas|analyseras\s+vidare|ses\s+över)"
+    r"|finansier\w*\s+(?:fullt\s+ut|fullt|långsiktigt)|full\s+finansiering|fullt\s+finansierad\w*"
+    r"|tillförs\s+(?:\w+\s+)?(?:medel|resurser)|kompenser\w*|finansieringsprincipen"
+    r"|(?:måste|behöver)\s+(?:\w+\s+)?finansieras|villkor\w*|avgörande\s+att)"
+    r"|under\s+(?:\w+\s+)?förutsättning|med\s+förbehåll|med\s+reservation\s+för"
 )
 
 # Support for the aim, not the proposal: "positiv till ambitionen" is weak.
