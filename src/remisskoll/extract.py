@@ -75,6 +75,12 @@ _BOLD = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
 
 _CID_START = re.compile(r"^\s*\(cid:\d+\)\s*")
 _CID = re.compile(r"\(cid:\d+\)")
+_SPACES = re.compile(r"[ \t]+")
+# pdfium marks a hyphen it sees at a line break with code 2 (or U+FFFE). The PDF prints a hyphen there,
+# and pdfplumber reads one: a plain hyphen for join_hyphens. Line breaks inside a run become spaces.
+_PDFIUM_MARKS = str.maketrans({"\x02": "-", "\ufffe": "-", "\r": "", "\n": " "})
+_LINE_END_HYPHEN = re.compile(r"(\w)[-\u00ad]$")
+_DIGITS = re.compile(r"\d+")
 
 
 def normalise(text: str) -> str:
@@ -83,11 +89,12 @@ def normalise(text: str) -> str:
     pdfminer writes "(cid:N)" for a glyph without a Unicode mapping: at a line start that is almost
     always a bullet, elsewhere it is dropped.
     """
-    text = _CID.sub("", _CID_START.sub("• ", text))
+    if "(cid:" in text:
+        text = _CID.sub("", _CID_START.sub("• ", text))
     text = unicodedata.normalize("NFC", text).translate(_TRANSLATE)
     if not text.isprintable():  # rare: only then look at each character's category
         text = "".join(ch for ch in text if ch in "\t\u00ad" or not unicodedata.category(ch).startswith("C"))
-    return re.sub(r"[ \t]+", " ", text).strip()
+    return _SPACES.sub(" ", text).strip()
 
 
 ENGINES = ("pdfplumber", "pdfium")
@@ -195,9 +202,7 @@ def _read_pages_pdfium(path: Path) -> tuple[list[Page], list[int]]:
                 at = pdfium_c.FPDFText_GetCharIndexAtPos(textpage, left.value + 0.5, middle, 2.0, 2.0)
                 rects.append((left.value, top.value, right.value, bottom.value, at))
             for (x0, y1, x1, y0, at), text in zip(rects, _run_texts(textpage, rects), strict=True):
-                # pdfium marks a hyphen it sees at a line break with code 2 (or U+FFFE). The PDF prints a
-                # hyphen there, and pdfplumber reads one: make it a plain hyphen for join_hyphens.
-                text = text.replace("\x02", "-").replace("\ufffe", "-").replace("\r", "").replace("\n", " ")
+                text = text.translate(_PDFIUM_MARKS)
                 if not text.strip():
                     continue
                 if at < 0:
@@ -406,7 +411,7 @@ def join_hyphens(pages: Iterable[Page]) -> list[Page]:
         lines = list(page.lines)
         for i in range(len(lines) - 1):
             cur, nxt = lines[i], lines[i + 1]
-            m = re.search(r"(\w)[-\u00ad]$", cur.text)
+            m = _LINE_END_HYPHEN.search(cur.text)
             if not m or not nxt.text or not nxt.text[0].islower():
                 continue
             first, _, rest = nxt.text.partition(" ")
@@ -433,7 +438,7 @@ def _with_text(line: Line, text: str) -> Line:
 
 
 def _mask(text: str) -> str:
-    return re.sub(r"\d+", "#", text.strip().lower())
+    return _DIGITS.sub("#", text.strip().lower())
 
 
 def drop_repeated_lines(pages: Sequence[Page]) -> tuple[list[Page], list[str]]:

@@ -29,7 +29,7 @@ from .model import (
     Sentence,
     Voice,
 )
-from .segment import split_clauses
+from .segment import NUMBERING, split_clauses
 
 # rapidfuzz partial_ratio cut-off for terms of 8+ letters: tolerates an inflection or an OCR slip.
 FUZZY_CUTOFF = 88.0
@@ -157,7 +157,7 @@ def _title_match(text: str, proposal: Proposal) -> float:
     Not token_set_ratio: it scores 100 whenever the words of a short heading ("Tillgång till läkare")
     are a subset of a title. A shortened title still counts if it keeps most of it.
     """
-    head = re.sub(r"^\d+(?:\.\d+)*\.?\s+", "", text.strip()).lower()
+    head = NUMBERING.sub("", text.strip()).lower()
     title = proposal.title.lower()
     if len(head.split()) >= 3 and len(head) >= 0.5 * len(title):
         return float(fuzz.partial_ratio(head, title))

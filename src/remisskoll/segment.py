@@ -82,6 +82,8 @@ _ABBREVIATIONS = {
 _CLAUSE_SPLIT = re.compile(
     r";\s*|\s+[–—]\s+|:\s+|,?\s+(?=(?:men|medan|samtidigt\s+som)\b)|,\s+(?=(?:dock|däremot|emellertid)\b)"
 )
+# A heading's numbering ("6.3 ", "2. "), stripped before its words are compared.
+NUMBERING = re.compile(r"^\d+(?:\.\d+)*\.?\s+")
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”»)]?\s+(?=[\"“”»(]?[A-ZÅÄÖ0-9•§])")
 
 
@@ -97,7 +99,7 @@ class _Draft:
 
 def part_of_heading(text: str) -> str | None:
     """Which part a heading opens ('decision', 'narrative', 'opinion', 'dissent', 'other', 'document')."""
-    t = re.sub(r"^\d+(?:\.\d+)*\.?\s+", "", text.strip().lower()).rstrip(" :")
+    t = NUMBERING.sub("", text.strip().lower()).rstrip(" :")
     for name, pattern in lexicon.PART_HEADINGS:
         if pattern.search(t):
             return name
