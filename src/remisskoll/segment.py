@@ -137,14 +137,16 @@ def _is_heading(line: Line, body_size: float) -> bool:
         return True
     if text.endswith((".", ",", ";")) and not text.endswith(("m.m.", "etc.")):
         return False
-    if part_of_heading(text) is not None and len(text) <= 60:
+    if len(text) <= 60 and part_of_heading(text) is not None:
         return True
     if line.bold or line.size >= body_size + 1.5:
         return True
     if _NUMBERED_HEADING.match(text) and len(text) <= 100:
         return True
+    if len(text) > 60:
+        return False
     letters = [c for c in text if c.isalpha()]
-    return len(letters) >= 4 and all(c.isupper() for c in letters) and len(text) <= 60
+    return len(letters) >= 4 and all(c.isupper() for c in letters)
 
 
 def _blocks(doc: Document) -> list[_Draft]:
