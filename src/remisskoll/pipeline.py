@@ -34,7 +34,7 @@ from .proposals import load_proposals
 from .respondent import detect_respondent, fallback_name, respondent_type
 from .segment import segment
 from .similarity import duplicate_groups
-from .workers import Options, cache_key, extract_all, transient
+from .workers import Options, cache_key, extract_all, transient, warm_up
 
 _INQUIRY = re.compile(r"\b(SOU|Ds|Dir\.)\s?(\d{4}):(\d{1,3})\b")
 _MINISTRY_DNR = re.compile(r"\b([A-Z][a-zA-Z]{0,2}\d{4}/\d{3,6})\b")
@@ -201,6 +201,7 @@ def compare(
     keys: dict[int, str] = {}
     digests: dict[int, str] = {}
     unopened: dict[int, ReadError] = {}
+    warming = False
     for i, path in enumerate(files):
         try:
             digests[i] = file_digest(path)  # read once: extraction's cache key reuses it
@@ -211,6 +212,9 @@ def compare(
             f"{cache_key(digests[i], options)}|{digest}|analysis-{ANALYSIS_VERSION}".encode()
         ).hexdigest()
         hit = responses[i] = cache.get_response(keys[i], str(path))
+        if hit is None and not warming:
+            warm_up()  # the first file to read: workers will be needed
+            warming = True
         if hit is not None and progress is not None:
             progress(i, hit.pages)
 

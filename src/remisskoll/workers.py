@@ -137,6 +137,16 @@ def _context() -> Any:
     return multiprocessing.get_context("spawn")
 
 
+def warm_up() -> None:
+    """Start the fork server now, in the background: its imports (~1 s) then overlap with whatever the
+    caller does before the first worker is needed (hashing the files, reading the cache)."""
+    ctx = _context()
+    if ctx.get_start_method() == "forkserver":
+        from multiprocessing import forkserver
+
+        forkserver.ensure_running()
+
+
 # Files one worker process reads before it is replaced: bounds what a process can accumulate (caches,
 # fragmentation, whatever a hostile file left behind) while sparing a fork per file.
 FILES_PER_WORKER = 25
