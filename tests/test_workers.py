@@ -376,10 +376,25 @@ def test_a_worker_that_sends_garbage_is_replaced_and_its_next_file_read_again(
     monkeypatch.setattr(workers, "_decode", first_is_garbage)
     started = _count_workers(monkeypatch)
     paths = [SAMPLES / name for name in ("norrby-kommun.pdf", "vardkraft.pdf", "region-vastland.pdf")]
-    first, second, third = extract_all(paths, Options(jobs=1, ocr="never"), Cache(tmp_path, enabled=False))
-    assert isinstance(first, ReadError) and first.reason.startswith(
-        "the parser crashed on this file (no result)"
-    )
-    assert isinstance(second, Document) and isinstance(third, Document)
-    assert calls == ["norrby-kommun.pdf", "vardkraft.pdf", "region-vastland.pdf"]
+    results = extract_all(paths, Options(jobs=1, ocr="never"), Cache(tmp_path, enabled=False))
+    by_name = {p.name: r for p, r in zip(paths, results, strict=True)}
+    garbled = by_name.pop(calls[0])  # the first file read (the largest)
+    assert isinstance(garbled, ReadError)
+    assert garbled.reason.startswith("the parser crashed on this file (no result)")
+    assert all(isinstance(r, Document) for r in by_name.values())
+    assert sorted(calls) == sorted(p.name for p in paths)
     assert len(started) == 2  # the first worker was killed with the second file; a new one read it
+
+
+def test_workers_read_the_largest_files_first_and_answer_in_input_order(tmp_path: Path) -> None:
+    import remisskoll.workers as workers
+
+    paths = sorted(SAMPLES.glob("*.pdf"))[:4]
+    order: list[int] = []
+    results = workers.extract_all(
+        paths, Options(jobs=1, ocr="never"), Cache(tmp_path, enabled=False), lambda i, _r, _a: order.append(i)
+    )
+    assert order == sorted(range(len(paths)), key=lambda i: -paths[i].stat().st_size)
+    assert [Path(r.path).name for r in results if isinstance(r, Document)] == [
+        p.name for p in paths if p.name != "skarsunds-kommun.pdf"
+    ]

@@ -229,7 +229,9 @@ def _run(
     if not todo:
         return
     ctx = _context()
-    pending = deque(todo)
+    # Largest files first: the last file to finish is then a small one, and no worker sits idle at the
+    # end while another reads a long response (results still come back in input order).
+    pending = deque(sorted(todo, key=lambda i: -_size(paths[i])))
     workers: list[_Worker] = []
 
     def start() -> _Worker:
@@ -301,6 +303,13 @@ def _run(
     finally:
         for w in list(workers):
             retire(w, kill=w.index is not None)
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
 
 
 _NO_RESULT = "the parser crashed on this file (no result) — it may be damaged"
