@@ -200,7 +200,7 @@ def test_a_warm_run_reuses_the_analysis_without_extracting(
         assert files == []
         return []
 
-    monkeypatch.setattr(pipeline, "extract_all", must_not_extract)
+    monkeypatch.setattr(pipeline, "read_all", must_not_extract)
     warm = compare(paths, remiss, Options(ocr="never"), cache)
     assert warm == cold
     assert [r.paragraphs for r in warm.responses] == [r.paragraphs for r in cold.responses]
@@ -244,22 +244,28 @@ def _failing(doc: Document) -> dict[str, object]:
 
 
 @pytest.mark.parametrize("analyser", [_foreign, _failing])
+@pytest.mark.parametrize("cached", [True, False], ids=["cache", "no-cache"])
 def test_the_parent_analyses_when_a_worker_could_not(
-    cache: Cache, remiss: Remiss, monkeypatch: pytest.MonkeyPatch, analyser: Callable[[Document], object]
+    remiss: Remiss,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    analyser: Callable[[Document], object],
+    cached: bool,
 ) -> None:
     import remisskoll.pipeline as pipeline
     import remisskoll.workers as workers
 
     paths = [SAMPLES / "norrby-kommun.pdf"]
     expected = (pipeline.read_response(paths[0], remiss, ocr="never"),)
-    real = workers.extract_all
+    real = workers.read_all
     used: list[object] = []
 
-    def with_analyser(*args: object) -> object:
-        used.append(args[5])
-        return real(*args[:5], analyser)  # type: ignore[arg-type]
+    def with_analyser(paths: object, options: object, cache: object, ours: object, *rest: object) -> object:
+        used.append(ours)
+        return real(paths, options, cache, analyser, *rest)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(pipeline, "extract_all", with_analyser)
+    monkeypatch.setattr(pipeline, "read_all", with_analyser)
+    cache = Cache(tmp_path / "cache", enabled=cached)
     assert compare(paths, remiss, Options(ocr="never"), cache).responses == expected
     assert len(used) == 1  # the pipeline did hand the workers an analyser
 
@@ -398,3 +404,27 @@ def test_workers_read_the_largest_files_first_and_answer_in_input_order(tmp_path
     assert [Path(r.path).name for r in results if isinstance(r, Document)] == [
         p.name for p in paths if p.name != "skarsunds-kommun.pdf"
     ]
+
+
+def test_workers_cache_their_documents_and_the_parent_decodes_none(
+    remiss: Remiss, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    import remisskoll.pipeline as pipeline
+    import remisskoll.workers as workers
+    from remisskoll.cache import file_digest
+
+    paths = [SAMPLES / "norrby-kommun.pdf", SAMPLES / "vardkraft.pdf"]
+    expected = tuple(pipeline.read_response(p, remiss, ocr="never") for p in paths)
+    cache = Cache(tmp_path / "cache")
+
+    def not_here(*args: object) -> object:
+        raise AssertionError("a Document was decoded in the parent")
+
+    monkeypatch.setattr(workers, "decode", not_here)
+    options = Options(jobs=2, ocr="never")
+    assert compare(paths, remiss, options, cache).responses == expected
+    monkeypatch.undo()
+    assert cache.info()[0] == 4  # per file: the worker's extraction and the parent's analysis
+    for path in paths:
+        cached = cache.get(workers.cache_key(file_digest(path), options), str(path))
+        assert cached == extract(path, ocr="never")

@@ -34,7 +34,7 @@ from .proposals import load_proposals
 from .respondent import detect_respondent, fallback_name, respondent_type
 from .segment import segment
 from .similarity import duplicate_groups
-from .workers import Options, cache_key, extract_all, transient, warm_up
+from .workers import Options, cache_key, read_all, transient, warm_up
 
 _INQUIRY = re.compile(r"\b(SOU|Ds|Dir\.)\s?(\d{4}):(\d{1,3})\b")
 _MINISTRY_DNR = re.compile(r"\b([A-Z][a-zA-Z]{0,2}\d{4}/\d{3,6})\b")
@@ -218,13 +218,18 @@ def compare(
         if hit is not None and progress is not None:
             progress(i, hit.pages)
 
-    def analysed(i: int, result: Document | ReadError, analysis: dict[str, Any] | None = None) -> None:
+    def analysed(i: int, result: Document | ReadError | None, analysis: dict[str, Any] | None = None) -> None:
         if isinstance(result, ReadError):
             response = unread(files[i], result)
+        elif (from_worker := _from_worker(analysis, files[i])) is not None:
+            response = from_worker
+        elif result is not None:
+            response = analyse_document(result, remiss).response
         else:
-            response = _from_worker(analysis, files[i]) or analyse_document(result, remiss).response
+            # A worker cached the Document but its analysis did not decode: read it here after all.
+            response = read_response(files[i], remiss, options.engine, options.ocr)
         responses[i] = response
-        if i in keys and not transient(result):
+        if i in keys and (result is None or not transient(result)):
             cache.put_response(keys[i], response)
         if progress is not None:
             progress(i, response.pages)
@@ -232,17 +237,17 @@ def compare(
     for i, error in unopened.items():
         analysed(i, error)
     todo = [i for i in digests if responses[i] is None]
-    results = extract_all(
+    read_all(
         [files[i] for i in todo],
         options,
         cache,
+        partial(_analysis_data, remiss),
         lambda j, r, a: analysed(todo[j], r, a),
         [digests[i] for i in todo],
-        partial(_analysis_data, remiss),
     )
-    for i, result in zip(todo, results, strict=True):
+    for i in todo:
         if responses[i] is None:
-            analysed(i, result)
+            analysed(i, ReadError(Status.ERROR, "not processed"))
     done = [r for r in responses if r is not None]
     groups = duplicate_groups([(r.file, r.paragraphs) for r in done])
     return Matrix(remiss=remiss, responses=tuple(done), duplicate_groups=groups)

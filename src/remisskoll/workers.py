@@ -49,8 +49,9 @@ class Options:
 Result = Document | ReadError
 # What a worker runs on its Document after extraction; returns JSON data (a pickled partial is sent in).
 Analyser = Callable[[Document], dict[str, Any]]
-# Called as each file is done: its index, its result, and the analyser's output if a worker ran it.
-Done = Callable[[int, Result, dict[str, Any] | None], None]
+# Called as each file is done: its index, its result, and the analyser's output if a worker ran it. The
+# result is None when a worker analysed the file and cached its Document rather than sending it.
+Done = Callable[[int, Result | None, dict[str, Any] | None], None]
 
 
 @lru_cache(maxsize=2)
@@ -76,10 +77,11 @@ def cache_key(digest: str, options: Options) -> str:
 
 
 def _serve(  # pragma: no cover
-    conn: Connection, engine: str, ocr: str, memory_mb: int, analyser: Analyser | None
+    conn: Connection, engine: str, ocr: str, memory_mb: int, analyser: Analyser | None, cache: Cache
 ) -> None:
-    # Runs in the worker process (coverage does not follow it): read the files the parent names, one at
-    # a time, until it sends an empty message; every outcome goes back as JSON.
+    # Runs in the worker process (coverage does not follow it): read the files the parent names (cache
+    # key, newline, path), one at a time, until it sends an empty message; every outcome goes back as
+    # JSON.
     if memory_mb > 0:
         import resource
 
@@ -92,14 +94,24 @@ def _serve(  # pragma: no cover
             return
         if not message:
             return
-        payload, exhausted = _read_one(os.fsdecode(message), engine, ocr, memory_mb, analyser)
+        key, _, rest = message.partition(b"\n")
+        send_document, path = rest[:1] == b"D", os.fsdecode(rest[1:])
+        payload, exhausted = _read_one(
+            path, engine, ocr, memory_mb, analyser, cache if not send_document else None, key.decode("ascii")
+        )
         conn.send_bytes(payload)
         if exhausted:
             return  # after running out of memory a process is not to be trusted with the next file
 
 
 def _read_one(  # pragma: no cover
-    path: str, engine: str, ocr: str, memory_mb: int, analyser: Analyser | None
+    path: str,
+    engine: str,
+    ocr: str,
+    memory_mb: int,
+    analyser: Analyser | None,
+    cache: Cache | None,  # None: send the Document even when analysed
+    key: str,
 ) -> tuple[bytes, bool]:
     from .extract import extract
 
@@ -115,11 +127,17 @@ def _read_one(  # pragma: no cover
         )
     except Exception as exc:
         result = ReadError(Status.ERROR, f"damaged PDF ({type(exc).__name__}: {str(exc)[:100]})")
-    payload: dict[str, Any] = {"result": encode(result)}
+    payload: dict[str, Any] = {}
     if analyser is not None and isinstance(result, Document):
         # On a failure the parent analyses again, so any error surfaces there as it would in-process.
         with contextlib.suppress(Exception):
             payload["analysis"] = analyser(result)
+    if "analysis" in payload and cache is not None and cache.enabled and key:
+        # The parent needs only the analysis: the extraction goes straight to the cache from here.
+        cache.put(key, result)
+        payload["cached"] = True
+    else:
+        payload["result"] = encode(result)
     try:
         return json.dumps(payload, ensure_ascii=False).encode("utf-8"), exhausted
     except MemoryError:
@@ -167,14 +185,41 @@ def extract_all(
     cache: Cache,
     done: Done | None = None,
     digests: Sequence[str] | None = None,
-    analyser: Analyser | None = None,
 ) -> list[Result]:
     """Extract every file (in worker processes, cache first); results in input order.
 
     Files with identical bytes are extracted once. `digests` are the files' SHA-256 if the caller has
-    them already (so no file is read twice). With an `analyser`, each worker also runs it on the
-    Document it extracted and `done` receives its output (None for files from the cache).
+    them already (so no file is read twice).
     """
+    results = _extract(paths, options, cache, done, digests, None)
+    return [r if r is not None else ReadError(Status.ERROR, "not processed") for r in results]
+
+
+def read_all(
+    paths: Sequence[Path],
+    options: Options,
+    cache: Cache,
+    analyser: Analyser,
+    done: Done,
+    digests: Sequence[str] | None = None,
+) -> None:
+    """Extract every file and run `analyser` on it, in the workers; `done(i, result, analysis)` for each.
+
+    `result` is the Document or the ReadError; for a file a worker analysed with the cache on it is None
+    and `analysis` holds the analyser's output: the worker put the Document in the cache itself, so
+    that the parent neither decodes nor re-encodes it. `analysis` is None for files from the cache.
+    """
+    _extract(paths, options, cache, done, digests, analyser)
+
+
+def _extract(
+    paths: Sequence[Path],
+    options: Options,
+    cache: Cache,
+    done: Done | None,
+    digests: Sequence[str] | None,
+    analyser: Analyser | None,
+) -> list[Result | None]:
     results: list[Result | None] = [None] * len(paths)
     keys: list[str | None] = [None] * len(paths)
     first_with_key: dict[str, int] = {}
@@ -196,13 +241,15 @@ def extract_all(
             _notify(done, i, cached)
         else:
             todo.append(i)
-    _run(paths, todo, options, cache, keys, results, done, analyser)
+    # A file whose bytes recur under another name: its worker sends the Document, for the others.
+    shared = {first_with_key[k] for i, k in enumerate(keys) if k is not None and first_with_key[k] != i}
+    _run(paths, todo, options, cache, keys, results, done, analyser, shared)
     for i, known in enumerate(keys):
-        if known is not None and results[i] is None:
+        if known is not None and results[i] is None and first_with_key[known] != i:
             source = results[first_with_key[known]]
             results[i] = _renamed(source, str(paths[i])) if source is not None else None
             _notify(done, i, results[i])
-    return [r if r is not None else ReadError(Status.ERROR, "not processed") for r in results]
+    return results
 
 
 def _renamed(result: Result, path: str) -> Result:
@@ -212,7 +259,7 @@ def _renamed(result: Result, path: str) -> Result:
 
 
 def _notify(done: Done | None, i: int, result: Result | None, analysis: dict[str, Any] | None = None) -> None:
-    if done is not None and result is not None:
+    if done is not None and (result is not None or analysis is not None):
         done(i, result, analysis)
 
 
@@ -225,6 +272,7 @@ def _run(
     results: list[Result | None],
     done: Done | None,
     analyser: Analyser | None,
+    shared: set[int],
 ) -> None:
     if not todo:
         return
@@ -238,7 +286,7 @@ def _run(
         mine, theirs = ctx.Pipe(duplex=True)
         process = ctx.Process(
             target=_serve,
-            args=(theirs, options.engine, options.ocr, options.memory_mb, analyser),
+            args=(theirs, options.engine, options.ocr, options.memory_mb, analyser, cache),
             daemon=True,
         )
         process.start()
@@ -257,8 +305,10 @@ def _run(
 
     def give(worker: _Worker) -> None:
         worker.index, worker.started, worker.served = pending.popleft(), time.monotonic(), worker.served + 1
+        key = (keys[worker.index] or "").encode("ascii")
+        flag = b"D" if worker.index in shared else b"-"
         with contextlib.suppress(OSError):  # if it died, _receive reports the crash
-            worker.conn.send_bytes(os.fsencode(str(paths[worker.index])))
+            worker.conn.send_bytes(key + b"\n" + flag + os.fsencode(str(paths[worker.index])))
 
     try:
         while pending or any(w.index is not None for w in workers):
@@ -295,9 +345,9 @@ def _run(
                     pending.appendleft(w.index)
                     w.index = None
                     retire(w, kill=True)
-                results[index] = result
+                results[index] = result  # None: the worker cached the Document and sent its analysis
                 key = keys[index]
-                if key is not None and not transient(result):
+                if result is not None and key is not None and not transient(result):
                     cache.put(key, result)
                 _notify(done, index, result, analysis)
     finally:
@@ -340,12 +390,15 @@ def _receive(w: _Worker, options: Options) -> tuple[bytes, ReadError | None, boo
     return None
 
 
-def _decode(data: bytes, path: str) -> tuple[Result, dict[str, Any] | None]:
-    """A worker's message: its result, checked like a cache entry, and its analysis if any."""
+def _decode(data: bytes, path: str) -> tuple[Result | None, dict[str, Any] | None]:
+    """A worker's message: its result, checked like a cache entry, and its analysis if any. The result
+    is None when the worker analysed the Document and put it in the cache itself."""
     try:
         message = json.loads(data.decode("utf-8"))
-        result = decode(message["result"], path)
         analysis = message.get("analysis")
+        if message.get("cached") is True and isinstance(analysis, dict):
+            return None, analysis
+        result = decode(message["result"], path)
     except (ValueError, KeyError, TypeError, AttributeError):
         return ReadError(Status.ERROR, _NO_RESULT), None
     return result, analysis if isinstance(analysis, dict) else None
