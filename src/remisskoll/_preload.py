@@ -1,10 +1,10 @@
 """Imported once by the workers' fork server (workers._context), never by the pipeline itself.
 
 Every forked worker inherits what this module loads: the pipeline's modules, the CLI's (the console
-script is re-run in each child on Python < 3.13, where the fork server ignores "__main__" in its
-preload list; with its imports done that costs nothing), and pdfium's list of system fonts, which
-pdfium otherwise builds in every process on the first page that uses a font the PDF does not embed
-(~10 ms per file).
+script is re-run in each worker, since CPython 3.11's fork server ignores "__main__" in its preload
+list; with its imports done that costs nothing), and pdfium's list of system fonts, which pdfium
+otherwise builds in every process, by reading the system's font files, on the first page that uses a
+font the PDF does not embed.
 """
 
 from __future__ import annotations

@@ -213,7 +213,7 @@ def compare(
         ).hexdigest()
         hit = responses[i] = cache.get_response(keys[i], str(path))
         if hit is None and not warming:
-            warm_up()  # the first file to read: workers will be needed
+            warm_up()  # the first file not analysed before: workers will most likely be needed
             warming = True
         if hit is not None and progress is not None:
             progress(i, hit.pages)
