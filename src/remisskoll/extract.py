@@ -63,6 +63,9 @@ _TRANSLATE = str.maketrans(
     }
 )
 
+# Any character _TRANSLATE maps.
+_ODD = re.compile("[" + "".join(re.escape(chr(c)) for c in _TRANSLATE) + "]")
+
 _PAGE_NUMBER = re.compile(
     r"^(?:sida|page|s\.)?\s*\d{1,4}\s*(?:\(\s*\d{1,4}\s*\)|av\s+\d{1,4}|/\s*\d{1,4}|of\s+\d{1,4})?$",
     re.IGNORECASE,
@@ -79,6 +82,7 @@ _SPACES = re.compile(r"[ \t]+")
 # pdfium marks a hyphen it sees at a line break with code 2 (or U+FFFE). The PDF prints a hyphen there,
 # and pdfplumber reads one: a plain hyphen for join_hyphens. Line breaks inside a run become spaces.
 _PDFIUM_MARKS = str.maketrans({"\x02": "-", "\ufffe": "-", "\r": "", "\n": " "})
+_PDFIUM_MARK = re.compile("[\x02\ufffe\r\n]")
 _LINE_END_HYPHEN = re.compile(r"(\w)[-\u00ad]$")
 _DIGITS = re.compile(r"\d+")
 
@@ -91,7 +95,9 @@ def normalise(text: str) -> str:
     """
     if "(cid:" in text:
         text = _CID.sub("", _CID_START.sub("• ", text))
-    text = unicodedata.normalize("NFC", text).translate(_TRANSLATE)
+    text = unicodedata.normalize("NFC", text)
+    if _ODD.search(text):  # translate looks up every character: only where there is one to map
+        text = text.translate(_TRANSLATE)
     if not text.isprintable():  # rare: only then look at each character's category
         text = "".join(ch for ch in text if ch in "\t\u00ad" or not unicodedata.category(ch).startswith("C"))
     return _SPACES.sub(" ", text).strip()
@@ -202,7 +208,8 @@ def _read_pages_pdfium(path: Path) -> tuple[list[Page], list[int]]:
                 at = pdfium_c.FPDFText_GetCharIndexAtPos(textpage, left.value + 0.5, middle, 2.0, 2.0)
                 rects.append((left.value, top.value, right.value, bottom.value, at))
             for (x0, y1, x1, y0, at), text in zip(rects, _run_texts(textpage, rects), strict=True):
-                text = text.translate(_PDFIUM_MARKS)
+                if _PDFIUM_MARK.search(text):
+                    text = text.translate(_PDFIUM_MARKS)
                 if not text.strip():
                     continue
                 if at < 0:
