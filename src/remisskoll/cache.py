@@ -32,6 +32,8 @@ from .model import (
 )
 
 CODEC_VERSION = 1
+# What decode and decode_response raise on data they did not write.
+FOREIGN = (ValueError, KeyError, TypeError, AttributeError)
 
 
 def cache_dir() -> Path:
@@ -120,7 +122,7 @@ class Cache:
         data = self._read(key)
         try:
             return decode(data, path) if data is not None else None
-        except (ValueError, KeyError, TypeError, AttributeError):
+        except FOREIGN:
             return None
 
     def put(self, key: str, result: Document | ReadError) -> None:
@@ -128,11 +130,7 @@ class Cache:
 
     def get_response(self, key: str, path: str) -> Response | None:
         """An analysed response, or None when missing, corrupt or foreign."""
-        data = self._read(key)
-        try:
-            return decode_response(data, path) if data is not None else None
-        except (ValueError, KeyError, TypeError, AttributeError):
-            return None
+        return checked_response(self._read(key), path)
 
     def put_response(self, key: str, response: Response) -> None:
         self._write(key, encode_response(response))
@@ -219,6 +217,15 @@ def encode_response(r: Response) -> dict[str, Any]:
             for c in r.cells
         ],
     }
+
+
+def checked_response(data: Any, path: str) -> Response | None:
+    """decode_response, or None for no data or anything that is not exactly what encode_response writes
+    (a cache entry, or a worker's message: neither is trusted)."""
+    try:
+        return decode_response(data, path) if data is not None else None
+    except FOREIGN:
+        return None
 
 
 def decode_response(data: Any, path: str) -> Response:

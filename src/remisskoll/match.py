@@ -75,16 +75,13 @@ def _terms(proposal: Proposal) -> tuple[_Term, ...]:
 def term_hits(text: str, proposal: Proposal) -> tuple[str, ...]:
     """The proposal's terms found in text: acronyms and short terms as words, longer ones fuzzily."""
     low = text.lower()
-    return _hits(text, low, _grams(low), _terms(proposal))
+    grams = _grams(low)
+    return tuple(t.term for t in _terms(proposal) if _found(t, text, low, grams))
 
 
 def _grams(low: str) -> set[str]:
     """Every four-letter substring: one pass that serves as the prefilter for all terms of a text."""
     return {low[i : i + 4] for i in range(len(low) - 3)}
-
-
-def _hits(text: str, low: str, grams: set[str], terms: tuple[_Term, ...]) -> tuple[str, ...]:
-    return tuple(t.term for t in terms if _found(t, text, low, grams))
 
 
 def _found(t: _Term, text: str, low: str, grams: set[str]) -> bool:

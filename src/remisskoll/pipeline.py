@@ -13,7 +13,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from .cache import Cache, cache_dir, decode_response, encode_response, file_digest
+from .cache import Cache, cache_dir, checked_response, encode_response, file_digest
 from .classify import Classified, classify
 from .extract import extract
 from .match import match
@@ -160,16 +160,6 @@ def _analysis_data(remiss: Remiss, doc: Document) -> dict[str, Any]:
     return encode_response(analyse_document(doc, remiss).response)
 
 
-def _from_worker(analysis: dict[str, Any] | None, path: Path) -> Response | None:
-    """A worker's response, checked like a cache entry; None if there is none or it does not decode."""
-    if analysis is None:
-        return None
-    try:
-        return decode_response(analysis, str(path))
-    except (ValueError, KeyError, TypeError, AttributeError):
-        return None
-
-
 ANALYSIS_VERSION = "1"  # bump when segment, match or classify change what they return
 
 
@@ -221,7 +211,7 @@ def compare(
     def analysed(i: int, result: Document | ReadError | None, analysis: dict[str, Any] | None = None) -> None:
         if isinstance(result, ReadError):
             response = unread(files[i], result)
-        elif (from_worker := _from_worker(analysis, files[i])) is not None:
+        elif (from_worker := checked_response(analysis, str(files[i]))) is not None:
             response = from_worker
         elif result is not None:
             response = analyse_document(result, remiss).response

@@ -26,7 +26,7 @@ from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import Any
 
-from .cache import Cache, decode, encode, file_digest
+from .cache import FOREIGN, Cache, decode, encode, file_digest
 from .model import Document, ReadError, Status
 
 DEFAULT_TIMEOUT = 120.0
@@ -399,7 +399,7 @@ def _decode(data: bytes, path: str) -> tuple[Result | None, dict[str, Any] | Non
         if message.get("cached") is True and isinstance(analysis, dict):
             return None, analysis
         result = decode(message["result"], path)
-    except (ValueError, KeyError, TypeError, AttributeError):
+    except FOREIGN:
         return ReadError(Status.ERROR, _NO_RESULT), None
     return result, analysis if isinstance(analysis, dict) else None
 
