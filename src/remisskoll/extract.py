@@ -7,6 +7,7 @@ survives for the segmenter. Measured facts behind the choices are in ../shared/e
 from __future__ import annotations
 
 import ctypes
+import functools
 import itertools
 import math
 import re
@@ -303,31 +304,56 @@ def words_to_lines(words: Sequence[dict[str, Any]], width: float | None = None) 
     With the page `width`, a two-column page is read column by column: left, then right (lines that span
     both columns, such as a title, stay where they are).
     """
+    rows = _cluster(words)  # once: the gutter search and a one-column page's lines share it
+    gutter = _gutter(rows, width) if width else None
+    if gutter is None:
+        return _lines(rows)
     out: list[Line] = []
-    for group in reading_order(words, width):
-        out.extend(_lines(group))
+    for group in _columns(rows, gutter):
+        out.extend(_lines(_cluster(group)))
     return out
 
 
+def _top_x0(word: dict[str, Any]) -> tuple[float, float]:
+    return round(float(word["top"]), 1), float(word["x0"])
+
+
+def _x0(word: dict[str, Any]) -> float:
+    return float(word["x0"])
+
+
 def _cluster(words: Sequence[dict[str, Any]]) -> list[list[dict[str, Any]]]:
-    lines: list[list[dict[str, Any]]] = []
-    for word in sorted(words, key=lambda w: (round(float(w["top"]), 1), float(w["x0"]))):
-        if lines and abs(float(word["top"]) - float(lines[-1][0]["top"])) <= Y_TOLERANCE:
-            lines[-1].append(word)
+    """Words in rows: sorted by top, a word within Y_TOLERANCE of a row's first word joins that row."""
+    rows: list[list[dict[str, Any]]] = []
+    row_top = 0.0
+    for word in sorted(words, key=_top_x0):
+        top = float(word["top"])
+        if rows and abs(top - row_top) <= Y_TOLERANCE:
+            rows[-1].append(word)
         else:
-            lines.append([word])
-    return lines
+            rows.append([word])
+            row_top = top
+    return rows
 
 
-def _lines(words: Sequence[dict[str, Any]]) -> list[Line]:
+@functools.lru_cache(maxsize=256)
+def _is_bold(fontname: str) -> bool:
+    return _BOLD.search(fontname) is not None
+
+
+def _lines(rows: list[list[dict[str, Any]]]) -> list[Line]:
     out: list[Line] = []
-    for group in _cluster(words):
-        group.sort(key=lambda w: float(w["x0"]))
-        text = normalise(" ".join(str(w["text"]) for w in group))
+    for group in rows:
+        group.sort(key=_x0)
+        texts = [str(w["text"]) for w in group]
+        text = normalise(" ".join(texts))
         if not text:
             continue
-        chars = sum(len(str(w["text"])) for w in group) or 1
-        bold = sum(len(str(w["text"])) for w in group if _BOLD.search(str(w.get("fontname", "")))) / chars
+        chars = bold = 0
+        for w, t in zip(group, texts, strict=True):
+            chars += len(t)
+            if _is_bold(str(w.get("fontname", ""))):
+                bold += len(t)
         sizes = sorted(float(w.get("size", 0.0)) for w in group)
         out.append(
             Line(
@@ -336,7 +362,7 @@ def _lines(words: Sequence[dict[str, Any]]) -> list[Line]:
                 bottom=float(max(w["bottom"] for w in group)),
                 x0=float(group[0]["x0"]),
                 size=round(sizes[len(sizes) // 2], 1),
-                bold=bold >= 0.8,
+                bold=bold / (chars or 1) >= 0.8,
             )
         )
     return out
@@ -349,7 +375,10 @@ def find_gutter(words: Sequence[dict[str, Any]], width: float) -> float | None:
     lines have words on both sides of it. In one-column text every x is covered by most lines' words
     (a space falls at a given x on few lines), so no band qualifies.
     """
-    lines = _cluster(words)
+    return _gutter(_cluster(words), width)
+
+
+def _gutter(lines: list[list[dict[str, Any]]], width: float) -> float | None:
     if len(lines) < 6:
         return None
     lo, hi = int(width * 0.3), int(width * 0.7)
@@ -390,16 +419,12 @@ def find_gutter(words: Sequence[dict[str, Any]], width: float) -> float | None:
     return (best[0] + best[-1]) / 2 if len(best) >= 6 else None
 
 
-def reading_order(words: Sequence[dict[str, Any]], width: float | None) -> list[list[dict[str, Any]]]:
-    """Word groups in reading order: the whole page, or for two columns, left then right between
-    full-width lines."""
-    gutter = find_gutter(words, width) if width else None
-    if gutter is None:
-        return [list(words)]
+def _columns(rows: list[list[dict[str, Any]]], gutter: float) -> list[list[dict[str, Any]]]:
+    """Word groups in reading order on a two-column page: left then right between full-width lines."""
     groups: list[list[dict[str, Any]]] = []
     left: list[dict[str, Any]] = []
     right: list[dict[str, Any]] = []
-    for line in _cluster(words):
+    for line in rows:
         if any(float(w["x0"]) < gutter < float(w["x1"]) for w in line):
             groups += [g for g in (left, right) if g]
             left, right = [], []
