@@ -205,8 +205,12 @@ def _read_pages_pdfium(path: Path) -> tuple[list[Page], list[int]]:
             rects: list[tuple[float, float, float, float, int]] = []
             for k in range(pdfium_c.FPDFText_CountRects(textpage, 0, -1)):
                 pdfium_c.FPDFText_GetRect(textpage, k, left, top, right, bottom)
-                middle = (top.value + bottom.value) / 2
-                at = pdfium_c.FPDFText_GetCharIndexAtPos(textpage, left.value + 0.5, middle, 2.0, 2.0)
+                x, middle = left.value + 0.5, (top.value + bottom.value) / 2
+                # pdfium returns the first character whose box holds the point; only without one does a
+                # tolerance matter, and asking with one makes it test every earlier character twice.
+                at = pdfium_c.FPDFText_GetCharIndexAtPos(textpage, x, middle, 0.0, 0.0)
+                if at < 0:
+                    at = pdfium_c.FPDFText_GetCharIndexAtPos(textpage, x, middle, 2.0, 2.0)
                 rects.append((left.value, top.value, right.value, bottom.value, at))
             for (x0, y1, x1, y0, at), text in zip(rects, _run_texts(textpage, rects), strict=True):
                 if _PDFIUM_MARK.search(text):
