@@ -101,7 +101,9 @@ def normalise(text: str) -> str:
         text = text.translate(_TRANSLATE)
     if not text.isprintable():  # rare: only then look at each character's category
         text = "".join(ch for ch in text if ch in "\t\u00ad" or not unicodedata.category(ch).startswith("C"))
-    return _SPACES.sub(" ", text).strip()
+    if "  " in text or "\t" in text:
+        text = _SPACES.sub(" ", text)
+    return text.strip()
 
 
 ENGINES = ("pdfplumber", "pdfium")
@@ -462,7 +464,9 @@ def join_hyphens(pages: Iterable[Page]) -> list[Page]:
             Page(
                 number=page.number,
                 lines=tuple(
-                    _with_text(line, line.text.replace("\u00ad", "")) for line in lines if line.text.strip()
+                    _with_text(line, line.text.replace("\u00ad", "")) if "\u00ad" in line.text else line
+                    for line in lines
+                    if line.text.strip()
                 ),
             )
         )
@@ -486,11 +490,12 @@ def drop_repeated_lines(pages: Sequence[Page]) -> tuple[list[Page], list[str]]:
     """
     count = len(pages)
     anchors: dict[str, float] = {}
+    masks = [[_mask(line.text) for line in page.lines] for page in pages] if count >= 2 else []
     if count >= 2:
         tops: dict[str, list[tuple[int, float]]] = {}
-        for page in pages:
-            for line in page.lines:
-                tops.setdefault(_mask(line.text), []).append((page.number, line.top))
+        for page, keys in zip(pages, masks, strict=True):
+            for line, key in zip(page.lines, keys, strict=True):
+                tops.setdefault(key, []).append((page.number, line.top))
         need = max(2, math.ceil(REPEAT_SHARE * count))
         for key, seen in tops.items():
             if len(key) < 2 or len({p for p, _ in seen}) < need:
@@ -502,7 +507,7 @@ def drop_repeated_lines(pages: Sequence[Page]) -> tuple[list[Page], list[str]]:
                     break
     removed: list[str] = []
     out: list[Page] = []
-    for page in pages:
+    for index, page in enumerate(pages):
         kept: list[Line] = []
         for i, line in enumerate(page.lines):
             edge = i < 3 or i >= len(page.lines) - 3
@@ -511,7 +516,7 @@ def drop_repeated_lines(pages: Sequence[Page]) -> tuple[list[Page], list[str]]:
             # A bare number mid-page may be a table cell; only edge lines are page numbers.
             if is_number and (edge or not text.isdigit()):
                 continue
-            at = anchors.get(_mask(text))
+            at = anchors.get(masks[index][i]) if anchors else None
             if at is not None and abs(line.top - at) <= POSITION_TOLERANCE:
                 if text not in removed:
                     removed.append(text)
