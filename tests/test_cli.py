@@ -204,6 +204,45 @@ def test_python_dash_m_works(in_root: Path) -> None:
     assert (done.returncode, done.stdout) == (0, f"remisskoll {__version__}\n")
 
 
+def test_the_command_is_the_entry_point_that_starts_workers_early() -> None:
+    from importlib.metadata import entry_points
+
+    import remisskoll.__main__ as entry
+
+    (script,) = [e for e in entry_points(group="console_scripts") if e.name == "remisskoll"]
+    assert script.value == "remisskoll.__main__:main"
+    assert script.load() is entry.main
+
+
+def test_a_usage_error_after_the_early_start_still_exits_2(in_root: Path, tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    # "compare" starts the fork server before the options are parsed; a bad path must still end the
+    # run at once with the usage error, leaving no process behind to wait for.
+    done = subprocess.run(
+        [sys.executable, "-m", "remisskoll", "compare", str(tmp_path / "missing.pdf"), "-q"],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+    )
+    assert done.returncode == 2
+    assert "missing.pdf: no such file" in done.stderr
+    assert done.stdout == ""
+
+
+def test_the_package_names_its_api_and_loads_it_on_use() -> None:
+    import remisskoll
+
+    for name in remisskoll.__all__:
+        assert getattr(remisskoll, name) is not None, name
+    assert remisskoll.compare.__module__ == "remisskoll.pipeline"
+    assert set(remisskoll.__all__) <= set(dir(remisskoll))
+    with pytest.raises(AttributeError, match="no attribute 'nonesuch'"):
+        remisskoll.nonesuch  # noqa: B018
+
+
 def test_output_to_a_device_writes_through_it(runner: CliRunner, in_root: Path) -> None:
     before = os.stat("/dev/null")
     result = runner.invoke(app, ["compare", "samples/lillasjo-kommun.pdf", "-f", "json", "-o", "/dev/null"])
