@@ -82,8 +82,7 @@ _CID = re.compile(r"\(cid:\d+\)")
 _SPACES = re.compile(r"[ \t]+")
 # pdfium marks a hyphen it sees at a line break with code 2 (or U+FFFE). The PDF prints a hyphen there,
 # and pdfplumber reads one: a plain hyphen for join_hyphens. Line breaks inside a run become spaces.
-_PDFIUM_MARKS = str.maketrans({"\x02": "-", "\ufffe": "-", "\r": "", "\n": " "})
-_PDFIUM_MARK = re.compile("[\x02\ufffe\r\n]")
+_PDFIUM_MARKS = (("\r", ""), ("\n", " "), ("\x02", "-"), ("\ufffe", "-"))
 _LINE_END_HYPHEN = re.compile(r"(\w)[-\u00ad]$")
 _DIGITS = re.compile(r"\d+")
 
@@ -215,8 +214,9 @@ def _read_pages_pdfium(path: Path) -> tuple[list[Page], list[int]]:
                     at = pdfium_c.FPDFText_GetCharIndexAtPos(textpage, x, middle, 2.0, 2.0)
                 rects.append((left.value, top.value, right.value, bottom.value, at))
             for (x0, y1, x1, y0, at), text in zip(rects, _run_texts(textpage, rects), strict=True):
-                if _PDFIUM_MARK.search(text):
-                    text = text.translate(_PDFIUM_MARKS)
+                for mark, meant in _PDFIUM_MARKS:  # nearly every run ends in "\r\n": replace beats translate
+                    if mark in text:
+                        text = text.replace(mark, meant)
                 if not text.strip():
                     continue
                 if at < 0:
@@ -350,6 +350,22 @@ def _is_bold(fontname: str) -> bool:
 def _lines(rows: list[list[dict[str, Any]]]) -> list[Line]:
     out: list[Line] = []
     for group in rows:
+        if len(group) == 1:  # pdfium's runs: most lines are one (the same Line as the loop below makes)
+            (word,) = group
+            raw = str(word["text"])
+            text = normalise(raw)
+            if text:
+                out.append(
+                    Line(
+                        text=text,
+                        top=float(word["top"]),
+                        bottom=float(word["bottom"]),
+                        x0=float(word["x0"]),
+                        size=round(float(word.get("size", 0.0)), 1),
+                        bold=_is_bold(str(word.get("fontname", ""))),
+                    )
+                )
+            continue
         group.sort(key=_x0)
         texts = [str(w["text"]) for w in group]
         text = normalise(" ".join(texts))
