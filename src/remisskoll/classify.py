@@ -66,11 +66,14 @@ def find_cues(clause: str) -> list[Cue]:
     """Stance cues in a clause, after negation: a negated positive is negative, a negated negative
     ("motsätter sig inte") declines to object and counts as no opinion."""
     low = clause.lower()
-    if not lexicon.ANY_CUE.search(low):
+    first = lexicon.ANY_CUE.search(low)
+    if not first:
         return []
     found: list[tuple[int, int, Cue]] = []
     for pattern in lexicon.CUES:
-        for m in pattern.regex.finditer(low):
+        # ANY_CUE is every cue pattern at once, so none starts before its match (\b and lookbehinds
+        # still see the text before `pos`).
+        for m in pattern.regex.finditer(low, first.start()):
             polarity = pattern.polarity
             if lexicon.META_OBJECT.search(low[m.end() : m.end() + 60]):
                 continue  # "ställer sig bakom förvaltningens yttrande" is procedure, not stance
