@@ -3,11 +3,11 @@
     python benchmarks/make_corpus.py 300          # once: benchmarks/corpus/ (the first 200 are used below)
     python benchmarks/speed.py                    # prints the figures and writes benchmarks/results.md
 
-Measured: pdftotext (poppler) over all files as the reference (skipped with a note if absent), each
-time right before a cold pdfium run, in three rounds; a bare single-process pdfplumber loop; a bare
-pypdfium2 loop; `remisskoll compare` cold with the default engine and warm (cached); the share of
-segment + match + classify in the cold time; peak RSS per process; and the time per page at 300
-responses against 20.
+Measured, in three rounds of back-to-back pairs: pdftotext (poppler) over all files as the reference
+(skipped with a note if absent) and `remisskoll compare --engine pdfium` cold; a bare single-process
+pdfplumber loop and `remisskoll compare` cold with the default engine. Once: a bare pypdfium2 loop,
+the warm (cached) run, the share of segment + match + classify in the cold time, and the time per page
+at 300 responses against 20; peak RSS per process throughout.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-ROUNDS = 3  # pdftotext and pdfium cold runs, interleaved
+ROUNDS = 3  # of each pair of runs a target compares, measured back to back
 CORPUS = HERE / "corpus"
 BARE_PLUMBER = """
 import sys, pdfplumber
@@ -121,6 +121,7 @@ def pages_of(files: list[Path]) -> int:
 
 
 def compare(files: list[Path], cache_home: str, engine: str = "pdfplumber") -> tuple[float, float, float]:
+    Path(cache_home).mkdir(parents=True, exist_ok=True)
     out = Path(cache_home) / "out.json"
     env = {**os.environ, "XDG_CACHE_HOME": cache_home}
     cmd = [
@@ -188,54 +189,55 @@ def main() -> int:
     def row(name: str, wall: float, rss: str, n_pages: int = pages) -> None:
         rows.append((name, f"{wall:.1f} s", f"{n_pages / wall:.0f}", rss))
 
-    # The pdfium ratio compares two runs of a few seconds each, and this machine's speed drifts by
-    # ±20 % from minute to minute: each round measures pdftotext and the pdfium cold run back to back,
-    # and the ratio reported is the median round's.
+    # Each target compares two runs, and this machine's speed drifts by ±20 % from minute to minute.
+    # Each round therefore measures every pair back to back (pdftotext then the pdfium cold run, the
+    # bare pdfplumber loop then the default cold run); the table shows the median round of each pair.
     pdftotext = shutil.which("pdftotext")
-    pairs: list[tuple[float, float, float, float]] = []  # pdftotext, pdfium wall, root, worker RSS
-    for _ in range(ROUNDS):
-        reference = float("nan")
+    fast: list[tuple[float, float, float, float]] = []  # pdftotext, pdfium cold, main and worker RSS
+    slow: list[tuple[float, float, float, float, float]] = []  # bare loop, its RSS, cold, main, worker
+    with tempfile.TemporaryDirectory() as caches:
+        for n in range(ROUNDS):
+            reference = float("nan")
+            if pdftotext:
+                start = time.perf_counter()
+                for f in files:
+                    subprocess.run([pdftotext, str(f), "-"], stdout=subprocess.DEVNULL, check=True)
+                reference = time.perf_counter() - start
+            fast.append((reference, *compare(files, f"{caches}/pdfium-{n}", "pdfium")))
+            bare, bare_rss, _ = timed([sys.executable, "-c", BARE_PLUMBER, *map(str, files)])
+            slow.append((bare, bare_rss, *compare(files, f"{caches}/plumber-{n}")))
+        fast.sort(key=lambda p: p[1] / p[0] if pdftotext else p[1])
+        slow.sort(key=lambda p: p[2] / p[0])
+        reference, pdfium_cold, pdfium_root, pdfium_worker = fast[len(fast) // 2]
+        bare, bare_rss, cold, root, worker = slow[len(slow) // 2]
         if pdftotext:
-            start = time.perf_counter()
-            for f in files:
-                subprocess.run([pdftotext, str(f), "-"], stdout=subprocess.DEVNULL, check=True)
-            reference = time.perf_counter() - start
-        with tempfile.TemporaryDirectory() as pdfium_cache:
-            pairs.append((reference, *compare(files, pdfium_cache, "pdfium")))
-    pairs.sort(key=lambda p: p[1] / p[0] if pdftotext else p[1])
-    median = pairs[len(pairs) // 2]
-    if pdftotext:
-        figures["pdftotext"] = median[0]
-        row("pdftotext (poppler), reference", median[0], "—")
-    else:
-        rows.append(("pdftotext", "skipped: poppler-utils not installed", "", ""))
-    for name, script in (
-        ("bare pdfplumber loop, 1 process", BARE_PLUMBER),
-        ("bare pypdfium2 loop", BARE_PDFIUM),
-    ):
-        wall, rss, _ = timed([sys.executable, "-c", script, *map(str, files)])
-        figures[name] = wall
-        row(name, wall, f"{rss:.0f} MB")
-    with tempfile.TemporaryDirectory() as plumber_cache:
-        wall, root, worker = compare(files, plumber_cache)
-        figures["cold"] = wall
-        figures["worker_rss"] = worker
+            figures["pdftotext"] = reference
+            row("pdftotext (poppler), reference", reference, "—")
+        else:
+            rows.append(("pdftotext", "skipped: poppler-utils not installed", "", ""))
+        figures["bare pdfplumber loop, 1 process"] = bare
+        row("bare pdfplumber loop, 1 process", bare, f"{bare_rss:.0f} MB")
+        wall, rss, _ = timed([sys.executable, "-c", BARE_PDFIUM, *map(str, files)])
+        figures["bare pypdfium2 loop"] = wall
+        row("bare pypdfium2 loop", wall, f"{rss:.0f} MB")
+        figures["cold"] = cold
+        figures["worker_rss"] = max(*(p[4] for p in slow), *(p[3] for p in fast))
         row(
             "remisskoll compare, cold, pdfplumber",
-            wall,
+            cold,
             f"{root:.0f} MB main, {worker:.0f} MB largest worker",
         )
-        _, wall, root, worker = median
-        figures["cold_pdfium"] = wall
+        figures["cold_pdfium"] = pdfium_cold
         row(
             "remisskoll compare, cold, --engine pdfium",
-            wall,
-            f"{root:.0f} MB main, {worker:.0f} MB largest worker",
+            pdfium_cold,
+            f"{pdfium_root:.0f} MB main, {pdfium_worker:.0f} MB largest worker",
         )
-        wall, root, _ = compare(files, plumber_cache)
+        warm_cache = f"{caches}/plumber-{ROUNDS - 1}"
+        wall, root, _ = compare(files, warm_cache)
         figures["warm"] = wall
         row("remisskoll compare, warm (cached)", wall, f"{root:.0f} MB main")
-        figures["analysis"] = analysis_seconds(files, plumber_cache)
+        figures["analysis"] = analysis_seconds(files, warm_cache)
     with tempfile.TemporaryDirectory() as a, tempfile.TemporaryDirectory() as b:
         small_wall, _, _ = compare(small, a)
         all_wall, _, _ = compare(files_all, b)
@@ -271,14 +273,15 @@ def main() -> int:
         "|---|---:|---:|---|",
         *(f"| {a} | {b} | {c} | {d} |" for a, b, c, d in rows),
         "",
-        (
-            f"pdftotext and the pdfium cold run, back to back in each of {ROUNDS} rounds (the median "
-            "round is in the table): "
-            + ", ".join(f"{a:.1f} s and {b:.1f} s ({b / a:.2f}×)" for a, b, _, _ in pairs)
-            + "."
-            if pdftotext
-            else f"pdfium cold runs: {', '.join(f'{b:.1f} s' for _, b, _, _ in pairs)} (median in the table)."
-        ),
+        "Rounds, each pair back to back (the median round is in the table): pdftotext and the pdfium "
+        "cold run "
+        + ", ".join(
+            f"{a:.1f} s and {b:.1f} s ({b / a:.2f}×)" if pdftotext else f"— and {b:.1f} s"
+            for a, b, _, _ in fast
+        )
+        + "; the bare pdfplumber loop and the default cold run "
+        + ", ".join(f"{a:.1f} s and {c:.1f} s ({c / a:.3f})" for a, _, c, _, _ in slow)
+        + ".",
         "",
         f"segment + match + classify alone: {figures['analysis']:.2f} s for 200 responses. "
         f"Cold at 20 responses: {small_wall:.1f} s for {pages_small} pages; at 300: {all_wall:.1f} s for {pages_all} pages.",
