@@ -214,6 +214,13 @@ def test_the_command_is_the_entry_point_that_starts_workers_early() -> None:
     assert script.load() is entry.main
 
 
+def test_the_early_start_names_commands_that_exist() -> None:
+    from remisskoll.__main__ import _READING
+
+    names = {c.name or (c.callback.__name__ if c.callback else "") for c in app.registered_commands}
+    assert names >= _READING
+
+
 def test_a_usage_error_after_the_early_start_still_exits_2(in_root: Path, tmp_path: Path) -> None:
     import subprocess
     import sys

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
 
 # Commands that read PDFs in worker processes.
@@ -17,7 +18,8 @@ def main() -> None:
         # out to be cached, it was started for nothing; it ends with this process.
         from .workers import warm_up
 
-        warm_up()
+        with contextlib.suppress(OSError):  # then the run starts it when needed and says what failed
+            warm_up()
     from .cli import main as cli_main
 
     cli_main()
