@@ -47,7 +47,7 @@ _TRANSLATE = str.maketrans(
         "\ufb06": "st",
         "\u2010": "-",  # hyphen
         "\u2011": "-",  # non-breaking hyphen
-        "\ufffe": "\u00ad",  # pdfium's line-break hyphen: treat as a soft hyphen
+        "\ufffe": "\u00ad",  # a line-break hyphen mark outside the pdfium reader (which maps it to "-")
         # Word's private-use bullets (Symbol/Wingdings) and the usual bullet glyphs
         "\uf0b7": "•",
         "\uf0a7": "•",

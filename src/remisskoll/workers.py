@@ -156,8 +156,9 @@ def _context() -> Any:
 
 
 def warm_up() -> None:
-    """Start the fork server now, in the background: its imports (~1 s) then overlap with whatever the
-    caller does before the first worker is needed (hashing the files, reading the cache)."""
+    """Start the fork server now, in the background: its imports (~0.3 s) then overlap with whatever the
+    caller does before the first worker is needed (the command calls it before its own imports; compare
+    at its first uncached file, for library callers). Starting it again does nothing."""
     ctx = _context()
     if ctx.get_start_method() == "forkserver":
         from multiprocessing import forkserver
