@@ -14,14 +14,20 @@ Source format (one file per sample):
     - TEXT                bullet item ("•")
     other lines           paragraph text; a blank line ends a paragraph
     {-}                   inside a word: break the line there with a hyphen ("kommu{-}nernas")
+    | A | B | C |         a ruled table: consecutive lines starting with "|"; the first is the header row,
+                          repeated at the top of every page the table continues on
+
+    python samples/make_samples.py [--src DIR] [--out DIR] [NAME ...]   (default: samples/src → samples/)
 """
 
 from __future__ import annotations
 
+import argparse
 import io
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.utils import ImageReader
@@ -44,6 +50,9 @@ class Op:
     text: str
     font: str
     size: float
+    # A rule from (x, y) to (x2, y2) when set; text is then empty.
+    x2: float | None = None
+    y2: float | None = None
 
 
 @dataclass
@@ -52,7 +61,7 @@ class Sample:
     letterhead: list[str] = field(default_factory=list)
     footer: str = ""
     scanned: bool = False
-    blocks: list[tuple[str, str]] = field(default_factory=list)  # (kind, text); kind in h1 h2 p li page
+    blocks: list[tuple[str, str]] = field(default_factory=list)  # (kind, text); kind in h1 h2 p li page table
 
 
 def parse(path: Path) -> Sample:
@@ -64,8 +73,20 @@ def parse(path: Path) -> Sample:
             sample.blocks.append(("p", " ".join(para)))
             para.clear()
 
+    table: list[str] = []
+
+    def flush_table() -> None:
+        if table:
+            sample.blocks.append(("table", "\n".join(table)))
+            table.clear()
+
     for raw in path.read_text("utf-8").splitlines():
         line = raw.rstrip()
+        if line.startswith("|"):
+            flush()
+            table.append(line)
+            continue
+        flush_table()
         if line.startswith("@letterhead "):
             sample.letterhead.append(line[len("@letterhead ") :])
         elif line.startswith("@footer "):
@@ -89,6 +110,7 @@ def parse(path: Path) -> Sample:
         else:
             para.append(line.strip())
     flush()
+    flush_table()
     return sample
 
 
@@ -114,6 +136,54 @@ def wrap(text: str, font: str, size: float, width: float) -> list[str]:
     return lines
 
 
+TABLE_SIZE, TABLE_LEADING, CELL_PAD = 9.5, 12.5, 4.0
+
+
+def layout_table(text: str, pages: list[list[Op]], y: float, new_page: Any) -> float:
+    """A ruled table; the header row is repeated where the table continues on a new page."""
+    rows = [[c.strip() for c in line.strip().strip("|").split("|")] for line in text.splitlines()]
+    n = max(len(r) for r in rows)
+    rows = [r + [""] * (n - len(r)) for r in rows]
+    # Column widths in proportion to each column's longest cell, within bounds.
+    longest = [max(min(len(r[i]), 60) for r in rows) + 6 for i in range(n)]
+    total = RIGHT - LEFT
+    widths = [total * w / sum(longest) for w in longest]
+
+    def wrapped(row: list[str], bold: bool) -> list[list[str]]:
+        font = "Helvetica-Bold" if bold else BODY
+        width = [w - 2 * CELL_PAD for w in widths]
+        return [wrap(cell, font, TABLE_SIZE, w) or [""] for cell, w in zip(row, width, strict=True)]
+
+    def draw(row: list[str], bold: bool) -> None:
+        nonlocal y
+        cells = wrapped(row, bold)
+        height = max(len(c) for c in cells) * TABLE_LEADING + 2 * CELL_PAD
+        font = "Helvetica-Bold" if bold else BODY
+        ops = pages[-1]
+        top = y + TABLE_SIZE + CELL_PAD
+        x = LEFT
+        ops.append(Op(LEFT, top, "", font, TABLE_SIZE, RIGHT, top))
+        for lines, w in zip(cells, widths, strict=True):
+            ops.append(Op(x, top, "", font, TABLE_SIZE, x, top - height))
+            for k, line in enumerate(lines):
+                ops.append(Op(x + CELL_PAD, y - k * TABLE_LEADING, line, font, TABLE_SIZE))
+            x += w
+        ops.append(Op(RIGHT, top, "", font, TABLE_SIZE, RIGHT, top - height))
+        ops.append(Op(LEFT, top - height, "", font, TABLE_SIZE, RIGHT, top - height))
+        y -= height
+
+    header = rows[0]
+    draw(header, True)
+    for row in rows[1:]:
+        need = max(len(c) for c in wrapped(row, False)) * TABLE_LEADING + 2 * CELL_PAD
+        if y - need < BOTTOM:
+            new_page()
+            y = TOP
+            draw(header, True)
+        draw(row, False)
+    return y - 10
+
+
 def layout(sample: Sample) -> list[list[Op]]:
     pages: list[list[Op]] = [[]]
     y = TOP
@@ -136,6 +206,9 @@ def layout(sample: Sample) -> list[list[Op]]:
                 pages[-1].append(Op(LEFT, y, line, font, size))
                 y -= size + 5
             y -= 3
+            continue
+        if kind == "table":
+            y = layout_table(text, pages, y, new_page)
             continue
         indent = 16.0 if kind == "li" else 0.0
         lines = wrap(text, BODY, BODY_SIZE, RIGHT - LEFT - indent)
@@ -164,6 +237,10 @@ def write_pdf(pages: list[list[Op]], out: Path) -> None:
     c = canvas.Canvas(str(out), pagesize=A4, invariant=1)  # invariant: byte-identical on regeneration
     for ops in pages:
         for op in ops:
+            if op.x2 is not None and op.y2 is not None:
+                c.setLineWidth(0.6)
+                c.line(op.x, op.y, op.x2, op.y2)
+                continue
             c.setFont(op.font, op.size)
             c.drawString(op.x, op.y, op.text)
         c.showPage()
@@ -191,6 +268,10 @@ def write_scanned(pages: list[list[Op]], out: Path) -> None:
         img = Image.new("L", (round(WIDTH * scale), round(HEIGHT * scale)), 255)
         draw = ImageDraw.Draw(img)
         for op in ops:
+            if op.x2 is not None and op.y2 is not None:
+                line = [(op.x * scale, (HEIGHT - op.y) * scale), (op.x2 * scale, (HEIGHT - op.y2) * scale)]
+                draw.line(line, fill=0, width=2)
+                continue
             f = font(op.font, op.size)
             draw.text((op.x * scale, (HEIGHT - op.y - op.size) * scale), op.text, fill=0, font=f)
         buf = io.BytesIO()
@@ -202,16 +283,21 @@ def write_scanned(pages: list[list[Op]], out: Path) -> None:
 
 
 def main(argv: list[str]) -> int:
-    sources = sorted((HERE / "src").glob("*.txt"))
-    wanted = set(argv)
-    for src in sources:
+    parser = argparse.ArgumentParser(description="Render sample sources to PDF.")
+    parser.add_argument("--src", type=Path, default=HERE / "src", help="directory of *.txt sources")
+    parser.add_argument("--out", type=Path, default=HERE, help="directory for the PDFs")
+    parser.add_argument("names", nargs="*", help="only these samples (file stems)")
+    args = parser.parse_args(argv)
+    wanted = set(args.names)
+    args.out.mkdir(parents=True, exist_ok=True)
+    for src in sorted(args.src.glob("*.txt")):
         if wanted and src.stem not in wanted:
             continue
         sample = parse(src)
         pages = layout(sample)
-        out = HERE / f"{sample.name}.pdf"
+        out = args.out / f"{sample.name}.pdf"
         (write_scanned if sample.scanned else write_pdf)(pages, out)
-        print(f"{out.relative_to(HERE.parent)}: {len(pages)} page(s){' (scanned)' if sample.scanned else ''}")
+        print(f"{out}: {len(pages)} page(s){' (scanned)' if sample.scanned else ''}")
     return 0
 
 
