@@ -144,13 +144,15 @@ def compare(files: list[Path], cache_home: str, engine: str = "pdfplumber") -> t
 def analysis_seconds(files: list[Path], cache_home: str) -> float:
     """segment + match + classify over every file, from the (warm) cache, in this process."""
     os.environ["XDG_CACHE_HOME"] = cache_home
-    from remisskoll.cache import Cache, cache_dir
-    from remisskoll.model import Document
-    from remisskoll.pipeline import analyse_document
+    from remisskoll.analysis import analyse_document
+    from remisskoll.model import Document, ReadOptions
+    from remisskoll.pipeline import document_key
     from remisskoll.proposals import load_proposals
-    from remisskoll.workers import Options, extract_all
+    from remisskoll.runtime.cache import Cache, file_digest
 
-    docs = [d for d in extract_all(files, Options(), Cache(cache_dir())) if isinstance(d, Document)]
+    cache, options = Cache.default(), ReadOptions()
+    found = (cache.get_document(document_key(file_digest(f), options), str(f)) for f in files)
+    docs = [d for d in found if isinstance(d, Document)]
     remiss = load_proposals()
     start = time.perf_counter()
     for doc in docs:

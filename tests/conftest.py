@@ -12,10 +12,11 @@ import yaml
 from typer.testing import CliRunner
 
 from remisskoll import compare, load_proposals
-from remisskoll.classify import classify
-from remisskoll.match import match
-from remisskoll.model import Cell, Document, Line, Matrix, Page, Remiss
-from remisskoll.segment import segment
+from remisskoll.analysis.classify import classify
+from remisskoll.analysis.match import match
+from remisskoll.analysis.segment import segment
+from remisskoll.model import Cell, Document, Line, Matrix, Page, ReadOptions, Remiss
+from remisskoll.reading import read_document
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
@@ -43,8 +44,13 @@ def sample_matrix(remiss: Remiss) -> Matrix:
     return compare([SAMPLES], remiss)
 
 
+def extract(path: str | Path, engine: str = "pdfplumber", ocr: str = "never") -> Document:
+    """Read a PDF in this process, as a worker does (no limits): for tests of the reading layer."""
+    return read_document(path, ReadOptions(engine=engine, ocr=ocr))
+
+
 def ocr_available() -> bool:
-    from remisskoll.ocr import OcrUnavailable, check_tesseract
+    from remisskoll.reading.ocr import OcrUnavailable, check_tesseract
 
     try:
         check_tesseract()

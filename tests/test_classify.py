@@ -9,8 +9,8 @@ from collections.abc import Callable
 
 import pytest
 
-from remisskoll.classify import find_cues
-from remisskoll.lexicon import Polarity
+from remisskoll.analysis.classify import find_cues
+from remisskoll.analysis.lexicon import Polarity
 from remisskoll.model import Basis, Cell, Stance
 
 Cells = Callable[[str], dict[str, Cell]]

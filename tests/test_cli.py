@@ -204,7 +204,7 @@ def test_python_dash_m_works(in_root: Path) -> None:
     assert (done.returncode, done.stdout) == (0, f"remisskoll {__version__}\n")
 
 
-def test_the_command_is_the_entry_point_that_starts_workers_early() -> None:
+def test_the_command_is_the_entry_point() -> None:
     from importlib.metadata import entry_points
 
     import remisskoll.__main__ as entry
@@ -214,19 +214,11 @@ def test_the_command_is_the_entry_point_that_starts_workers_early() -> None:
     assert script.load() is entry.main
 
 
-def test_the_early_start_names_commands_that_exist() -> None:
-    from remisskoll.__main__ import _READING
-
-    names = {c.name or (c.callback.__name__ if c.callback else "") for c in app.registered_commands}
-    assert names >= _READING
-
-
-def test_a_usage_error_after_the_early_start_still_exits_2(in_root: Path, tmp_path: Path) -> None:
+def test_a_usage_error_ends_the_run_at_once_with_2(in_root: Path, tmp_path: Path) -> None:
     import subprocess
     import sys
 
-    # "compare" starts the fork server before the options are parsed; a bad path must still end the
-    # run at once with the usage error, leaving no process behind to wait for.
+    # A bad path must end the run with the usage error, leaving no worker process behind to wait for.
     done = subprocess.run(
         [sys.executable, "-m", "remisskoll", "compare", str(tmp_path / "missing.pdf"), "-q"],
         capture_output=True,

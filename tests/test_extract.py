@@ -7,10 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from remisskoll.extract import drop_repeated_lines, extract, join_hyphens, normalise
-from remisskoll.model import Line, Page, ReadError, Status
+from remisskoll.errors import Failure, ReadError, Status
+from remisskoll.model import Line, Page
+from remisskoll.reading.layout import drop_repeated_lines, join_hyphens, normalise
 
-SAMPLES = Path(__file__).resolve().parent.parent / "samples"
+from conftest import SAMPLES, extract
 
 
 def _page(number: int, *texts: str, start: float = 100.0) -> Page:
@@ -133,7 +134,7 @@ def test_an_encrypted_pdf_needs_a_password(make_pdf: Callable[..., Path]) -> Non
     path = make_pdf("hemlig.pdf", [["Kommunen tillstyrker."]], encrypt="hemligt")
     assert _reason(path) == (
         Status.UNREADABLE,
-        "encrypted PDF — needs a password; ask the sender for an open copy",
+        "encrypted PDF — it needs a password",
     )
 
 
@@ -149,16 +150,15 @@ def test_a_line_break_mark_before_och_becomes_a_visible_hyphen() -> None:
 
 
 def test_hints_say_what_to_do() -> None:
-    from remisskoll.extract import hint_for
-
-    assert hint_for("no text layer — scanned? (page images only; needs OCR)").startswith("run OCR on it")
-    assert hint_for("no text layer — scanned? OCR unavailable: Tesseract is not installed — …").startswith(
-        "install Tesseract as said"
-    )
+    assert Failure.NO_TEXT_LAYER.hint.startswith("run OCR on it")
+    assert Failure.OCR_UNAVAILABLE.hint.startswith("install Tesseract as said")
+    assert Failure.ENCRYPTED.hint == "ask the sender for an unencrypted copy"
+    # every failure says what to do, and whether it may be cached
+    assert all(f.hint and isinstance(f.transient, bool) for f in Failure)
 
 
 def test_a_page_needs_ocr_only_with_an_image_and_under_twenty_letters() -> None:
-    from remisskoll.ocr import needs_ocr
+    from remisskoll.reading.ocr import needs_ocr
 
     def page(*texts: str) -> Page:
         return Page(1, tuple(Line(t, 10.0 * i, 10.0 * i + 9, 70.0, 10.0, False) for i, t in enumerate(texts)))

@@ -16,15 +16,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from remisskoll import ocr as ocr_module
-from remisskoll.classify import classify
+from remisskoll.analysis.classify import classify
+from remisskoll.analysis.match import match
+from remisskoll.analysis.segment import segment
 from remisskoll.cli import app
-from remisskoll.extract import extract
-from remisskoll.match import match
 from remisskoll.model import ReadError, Remiss, Stance, Status
-from remisskoll.segment import segment
+from remisskoll.reading import ocr as ocr_module
 
-from conftest import ROOT, SAMPLES, build_document
+from conftest import ROOT, SAMPLES, build_document, extract
 
 
 def _pdf(objects: list[bytes]) -> bytes:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from remisskoll.match import learn_sections, match, section_refs, term_hits
+from remisskoll.analysis.match import learn_sections, match, section_refs, term_hits
+from remisskoll.analysis.segment import segment
 from remisskoll.model import MatchHow, Remiss
-from remisskoll.segment import segment
 
 from conftest import build_document
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from remisskoll.respondent import detect_respondent, fallback_name
+from remisskoll.analysis.respondent import detect_respondent, fallback_name
 
 from conftest import build_document
 

@@ -11,7 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from remisskoll.cli import app
-from remisskoll.review import OverridesError, load_overrides
+from remisskoll.overrides import OverridesError, load_overrides
 
 OVERRIDES = """\
 overrides:

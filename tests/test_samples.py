@@ -69,7 +69,7 @@ def test_every_stated_cell_cites_evidence_on_the_right_page(
 def test_evidence_quotes_are_verbatim_sentences_of_the_document(
     sample_matrix: Matrix, needs_ocr: None
 ) -> None:
-    from remisskoll.extract import extract
+    from conftest import extract
 
     for r in sample_matrix.responses:
         if r.status is not Status.OK:

@@ -4,8 +4,14 @@ from __future__ import annotations
 
 import pytest
 
+from remisskoll.analysis.segment import (
+    part_of_heading,
+    segment,
+    sentence_voice,
+    split_clauses,
+    split_sentences,
+)
 from remisskoll.model import BlockKind, Part, Voice
-from remisskoll.segment import part_of_heading, segment, sentence_voice, split_clauses, split_sentences
 
 from conftest import build_document
 

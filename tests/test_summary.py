@@ -7,10 +7,10 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
+from remisskoll.analysis.duplicates import duplicate_groups
+from remisskoll.analysis.respondent import respondent_type
 from remisskoll.cli import app
 from remisskoll.model import RespondentType
-from remisskoll.respondent import respondent_type
-from remisskoll.similarity import duplicate_groups
 
 
 def test_summary_markdown_on_the_samples(runner: CliRunner, in_root: Path) -> None:

@@ -6,17 +6,23 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
+import jobs
 import pytest
 from typer.testing import CliRunner
 
-from remisskoll.cache import Cache, decode, encode
+from remisskoll import pipeline
 from remisskoll.cli import app
-from remisskoll.extract import extract, find_gutter
-from remisskoll.model import Document, ReadError, Remiss, Status
-from remisskoll.pipeline import compare
-from remisskoll.workers import Options, extract_all
+from remisskoll.errors import Failure, ReadError, Status
+from remisskoll.model import ReadOptions, Remiss
+from remisskoll.pipeline import compare, document_key
+from remisskoll.reading.engines import run_texts
+from remisskoll.reading.layout import find_gutter
+from remisskoll.runtime.cache import Cache, file_digest
+from remisskoll.runtime.codec import decode_document, encode_document
 
-from conftest import SAMPLES
+from conftest import SAMPLES, extract
+
+NEVER = ReadOptions(ocr="never")
 
 
 @pytest.fixture
@@ -38,55 +44,60 @@ def _stances(stdout: str) -> list[tuple[str, dict[str, tuple[str, str, list[int]
     ]
 
 
-def test_cache_miss_then_hit(cache: Cache) -> None:
-    paths = [SAMPLES / "norrby-kommun.pdf", SAMPLES / "region-vastland.pdf"]
-    calls: list[int] = []
-    first = extract_all(paths, Options(jobs=2, ocr="never"), cache, lambda i, _r, _a: calls.append(i))
-    assert sorted(calls) == [0, 1] and cache.info()[0] == 2
+def _no_workers(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Record how many items the pipeline hands the worker runtime (and run them as usual)."""
     started: list[int] = []
+    real = pipeline.workers.run
 
-    def no_workers(*args: object) -> None:
-        started.append(1)
+    def counting(job: object, settings: object, items: list[object], *rest: object, **kw: object) -> None:
+        started.append(len(items))
+        real(job, settings, items, *rest, **kw)  # type: ignore[arg-type]
 
-    import remisskoll.workers as workers
+    monkeypatch.setattr(pipeline.workers, "run", counting)
+    return started
 
-    original = workers._run
-    workers._run = lambda paths, todo, *rest: started.append(len(todo))  # type: ignore[assignment]
-    try:
-        second = extract_all(paths, Options(jobs=2, ocr="never"), cache)
-    finally:
-        workers._run = original
-    assert started == [0]  # everything came from the cache
+
+def test_cache_miss_then_hit(cache: Cache, remiss: Remiss, monkeypatch: pytest.MonkeyPatch) -> None:
+    paths = [SAMPLES / "norrby-kommun.pdf", SAMPLES / "region-vastland.pdf"]
+    started = _no_workers(monkeypatch)
+    calls: list[int] = []
+    first = compare(paths, remiss, ReadOptions(jobs=2, ocr="never"), cache, lambda i, _p: calls.append(i))
+    assert sorted(calls) == [0, 1] and cache.info()[0] == 4  # per file: its Document and its Response
+    second = compare(paths, remiss, ReadOptions(jobs=2, ocr="never"), cache)
+    assert started == [2, 0]  # everything came from the cache the second time
     assert second == first
 
 
-def test_corrupt_and_foreign_entries_are_rebuilt(cache: Cache) -> None:
+def test_corrupt_and_foreign_entries_are_rebuilt(cache: Cache, remiss: Remiss) -> None:
     path = SAMPLES / "lillasjo-kommun.pdf"
-    (reference,) = extract_all([path], Options(ocr="never"), cache)
-    (entry,) = cache.directory.glob("*/*.json")
-    entry.write_text("{not json", "utf-8")
-    (rebuilt,) = extract_all([path], Options(ocr="never"), cache)
+    (reference,) = compare([path], remiss, NEVER, cache).responses
+    for entry in cache.directory.glob("*/*.json"):
+        entry.write_text("{not json", "utf-8")
+    (rebuilt,) = compare([path], remiss, NEVER, cache).responses
     assert rebuilt == reference
-    assert json.loads(entry.read_text("utf-8"))["result"]["codec"] == 1  # written anew
+    key = document_key(file_digest(path), NEVER)
+    entry = next(cache.directory.glob(f"*/{key}.json"))
+    assert json.loads(entry.read_text("utf-8"))["result"]["codec"] == 2  # written anew
     data = json.loads(entry.read_text("utf-8"))
     data["key"] = "0" * 64  # a valid entry, but for other bytes
     entry.write_text(json.dumps(data), "utf-8")
-    assert cache.get(entry.stem, str(path)) is None
+    assert cache.get_document(key, str(path)) is None
 
 
 def test_codec_round_trip_and_rejection() -> None:
     doc = extract(SAMPLES / "region-vastland.pdf")
-    assert decode(json.loads(json.dumps(encode(doc))), doc.path) == doc
-    err = ReadError(Status.UNREADABLE, "no text")
-    back = decode(encode(err), "x.pdf")
-    assert isinstance(back, ReadError) and (back.status, back.reason) == (err.status, err.reason)
+    assert decode_document(json.loads(json.dumps(encode_document(doc))), doc.path) == doc
+    err = ReadError(Failure.NO_TEXT, "no text")
+    back = decode_document(encode_document(err), "x.pdf")
+    assert back == err and isinstance(back, ReadError) and back.status is Status.UNREADABLE
     for bad in (
         {},
-        {"codec": 2},
-        {"codec": 1, "pages": [[["t", 1, 2, 3, 4, "yes"]]], "page_count": 1, "letterhead": []},
+        {"codec": 1},
+        {"codec": 2, "error": {"failure": "NO_SUCH_KIND", "reason": "x"}},
+        {"codec": 2, "pages": [[["t", 1, 2, 3, 4, "yes"]]], "page_count": 1, "letterhead": []},
     ):
         with pytest.raises((ValueError, KeyError, TypeError)):
-            decode(bad, "x.pdf")
+            decode_document(bad, "x.pdf")
 
 
 def test_jobs_1_and_jobs_2_give_identical_output(runner: CliRunner, in_root: Path) -> None:
@@ -179,32 +190,29 @@ def test_cache_commands(
     assert runner.invoke(app, ["cache", "info"]).stdout.startswith(f"{tmp_path / 'remisskoll'}: 0 entries")
 
 
-def test_documents_survive_renaming_for_identical_bytes(tmp_path: Path, cache: Cache) -> None:
+def test_identical_bytes_are_read_once_under_both_names(
+    tmp_path: Path, cache: Cache, remiss: Remiss, monkeypatch: pytest.MonkeyPatch
+) -> None:
     for name in ("a.pdf", "b.pdf"):
         (tmp_path / name).write_bytes((SAMPLES / "vardkraft.pdf").read_bytes())
-    a, b = extract_all([tmp_path / "a.pdf", tmp_path / "b.pdf"], Options(ocr="never"), cache)
-    assert isinstance(a, Document) and isinstance(b, Document)
-    assert (Path(a.path).name, Path(b.path).name) == ("a.pdf", "b.pdf")
-    assert a.pages == b.pages
-    assert cache.info()[0] == 1
+    started = _no_workers(monkeypatch)
+    a, b = compare([tmp_path / "a.pdf", tmp_path / "b.pdf"], remiss, NEVER, cache).responses
+    assert started == [1]
+    assert (Path(a.file).name, Path(b.file).name) == ("a.pdf", "b.pdf")
+    assert a.cells == b.cells and a.status is b.status is Status.OK
+    assert cache.info()[0] == 2  # one Document, one Response
 
 
 def test_a_warm_run_reuses_the_analysis_without_extracting(
     cache: Cache, remiss: Remiss, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     paths = [SAMPLES / "mellanby-kommun.pdf", SAMPLES / "region-vastland.pdf"]
-    cold = compare(paths, remiss, Options(ocr="never"), cache)
-    import remisskoll.pipeline as pipeline
-
-    def must_not_extract(files: list[Path], *rest: object) -> list[object]:
-        assert files == []
-        return []
-
-    monkeypatch.setattr(pipeline, "read_all", must_not_extract)
-    warm = compare(paths, remiss, Options(ocr="never"), cache)
+    cold = compare(paths, remiss, NEVER, cache)
+    started = _no_workers(monkeypatch)
+    warm = compare(paths, remiss, NEVER, cache)
+    assert started == [0]
     assert warm == cold
     assert [r.paragraphs for r in warm.responses] == [r.paragraphs for r in cold.responses]
-    monkeypatch.undo()
     other = tmp_path / "annan.yaml"
     other.write_text(
         "remiss:\n  id: annan\n  title: Annan\n  ministry: X\nproposals:\n  - id: magnet\n    title: Magnet\n"
@@ -213,67 +221,56 @@ def test_a_warm_run_reuses_the_analysis_without_extracting(
     )
     from remisskoll import load_proposals
 
-    reread = compare(paths, load_proposals(other), Options(ocr="never"), cache)
+    reread = compare(paths, load_proposals(other), NEVER, cache)
     assert [c.proposal for c in reread.responses[0].cells] == ["magnet"]  # not the cached nine
+    assert started == [0, 0]  # analysed again from the cached Documents, here: nothing parsed
 
 
 def test_workers_analyse_and_the_parent_does_not(
     cache: Cache, remiss: Remiss, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import remisskoll.pipeline as pipeline
-
     paths = [SAMPLES / "mellanby-kommun.pdf", SAMPLES / "region-vastland.pdf"]
-    expected = tuple(pipeline.read_response(p, remiss, ocr="never") for p in paths)
+    expected = compare(paths, remiss, NEVER, Cache(cache.directory, enabled=False)).responses
 
     def not_here(*args: object) -> object:
         raise AssertionError("analysed in the parent")
 
-    # The fork server imported the real module before this patch: only the parent is patched.
+    # Workers are fresh interpreters: the patch changes only this process.
     monkeypatch.setattr(pipeline, "analyse_document", not_here)
-    matrix = compare(paths, remiss, Options(jobs=2, ocr="never"), cache)
+    matrix = compare(paths, remiss, ReadOptions(jobs=2, ocr="never"), cache)
     assert matrix.responses == expected
 
 
-def _foreign(doc: Document) -> dict[str, object]:
-    # A worker's analyser (module level: it is pickled into the worker) that sends back a non-response.
-    return {"codec": 999, "respondent": "Mallory"}
-
-
-def _failing(doc: Document) -> dict[str, object]:
-    raise RuntimeError("a bug in the analysis")
-
-
-@pytest.mark.parametrize("analyser", [_foreign, _failing])
 @pytest.mark.parametrize("cached", [True, False], ids=["cache", "no-cache"])
-def test_the_parent_analyses_when_a_worker_could_not(
-    remiss: Remiss,
-    monkeypatch: pytest.MonkeyPatch,
-    tmp_path: Path,
-    analyser: Callable[[Document], object],
-    cached: bool,
+def test_a_malformed_analysis_from_a_worker_is_an_internal_error_row(
+    remiss: Remiss, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, cached: bool
 ) -> None:
-    import remisskoll.pipeline as pipeline
-    import remisskoll.workers as workers
-
-    paths = [SAMPLES / "norrby-kommun.pdf"]
-    expected = (pipeline.read_response(paths[0], remiss, ocr="never"),)
-    real = workers.read_all
-    used: list[object] = []
-
-    def with_analyser(paths: object, options: object, cache: object, ours: object, *rest: object) -> object:
-        used.append(ours)
-        return real(paths, options, cache, analyser, *rest)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(pipeline, "read_all", with_analyser)
+    monkeypatch.setattr(pipeline, "analyse_job", jobs.foreign_analysis)
+    paths = [SAMPLES / "norrby-kommun.pdf", SAMPLES / "lillasjo-kommun.pdf"]
     cache = Cache(tmp_path / "cache", enabled=cached)
-    assert compare(paths, remiss, Options(ocr="never"), cache).responses == expected
-    assert len(used) == 1  # the pipeline did hand the workers an analyser
+    first, second = compare(paths, remiss, NEVER, cache).responses
+    assert (first.status, first.failure) == (Status.ERROR, Failure.INTERNAL)
+    assert first.error == "internal error: a worker sent a malformed analysis"
+    assert first.cells == ()
+    assert second.failure is Failure.INTERNAL  # every file, and none of them cached as an answer
+    monkeypatch.undo()
+    assert compare(paths, remiss, NEVER, cache).responses[0].status is Status.OK
 
 
-def test_the_fork_server_warm_up_reads_a_pdf() -> None:
-    from remisskoll._preload import warm_pdfium
-
-    assert warm_pdfium() == "remisskoll"
+def test_a_bug_in_the_analysis_is_an_internal_error_and_exit_70(
+    runner: CliRunner, in_root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(pipeline, "analyse_job", jobs.analysis_with_a_bug)
+    result = runner.invoke(app, ["compare", "samples/lillasjo-kommun.pdf", "--no-cache", "-f", "json"])
+    assert result.exit_code == 70
+    (row,) = json.loads(result.stdout)["responses"]
+    assert (row["status"], row["error"]) == (
+        "error",
+        "internal error in remisskoll's analysis (RuntimeError: a bug in the rules)",
+    )
+    assert result.stderr.splitlines()[-1] == (
+        "internal error: remisskoll 0.1.0 failed on a file; please report it"
+    )
 
 
 def test_engines_agree_on_hyphens_at_line_ends(tmp_path: Path) -> None:
@@ -309,8 +306,6 @@ def test_a_pages_text_in_one_call_equals_asking_each_rectangle() -> None:
     import pypdfium2 as pdfium
     import pypdfium2.raw as pdfium_c
 
-    from remisskoll.extract import _run_texts
-
     pdf = pdfium.PdfDocument(str(SAMPLES / "norrby-kommun.pdf"))
     try:
         textpage = pdf[0].get_textpage()
@@ -321,110 +316,37 @@ def test_a_pages_text_in_one_call_equals_asking_each_rectangle() -> None:
             middle = (top.value + bottom.value) / 2
             at = pdfium_c.FPDFText_GetCharIndexAtPos(textpage, left.value + 0.5, middle, 2.0, 2.0)
             rects.append((left.value, top.value, right.value, bottom.value, at))
-        fast = [t.strip() for t in _run_texts(textpage, rects)]
+        fast = [t.strip() for t in run_texts(textpage, rects)]
         # A first character not found makes it ask pdfium for each rectangle's text instead.
-        slow = [t.strip() for t in _run_texts(textpage, [(*r[:4], -1) for r in rects])]
+        slow = [t.strip() for t in run_texts(textpage, [(*r[:4], -1) for r in rects])]
         assert len(fast) == len(rects) > 10
         assert fast == slow
     finally:
         pdf.close()
 
 
-def _count_workers(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """A list that grows by one for every worker process started."""
-    import remisskoll.workers as workers
-
-    real = workers._context()
-    started: list[int] = []
-
-    class Counting:
-        def Pipe(self, duplex: bool) -> object:  # the multiprocessing context's names
-            return real.Pipe(duplex=duplex)
-
-        def Process(self, **kwargs: object) -> object:
-            started.append(1)
-            return real.Process(**kwargs)
-
-    monkeypatch.setattr(workers, "_context", lambda: Counting())
-    return started
-
-
-def test_a_worker_reads_several_files_and_is_replaced_after_its_share(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
-) -> None:
-    import remisskoll.workers as workers
-
-    started = _count_workers(monkeypatch)
-    paths = [SAMPLES / name for name in ("norrby-kommun.pdf", "vardkraft.pdf", "region-vastland.pdf")]
-    off = Cache(tmp_path, enabled=False)
-    together = extract_all(paths, Options(jobs=1, ocr="never"), off)
-    assert len(started) == 1
-    started.clear()
-    monkeypatch.setattr(workers, "FILES_PER_WORKER", 1)
-    one_each = extract_all(paths, Options(jobs=1, ocr="never"), off)
-    assert len(started) == 3
-    assert together == one_each
-    assert all(isinstance(r, Document) for r in together)
-
-
-def test_a_worker_that_sends_garbage_is_replaced_and_its_next_file_read_again(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
-) -> None:
-    import remisskoll.workers as workers
-
-    real = workers._decode
-    calls: list[str] = []
-
-    def first_is_garbage(data: bytes, path: str) -> object:
-        calls.append(Path(path).name)
-        return real(b"not json" if len(calls) == 1 else data, path)
-
-    monkeypatch.setattr(workers, "_decode", first_is_garbage)
-    started = _count_workers(monkeypatch)
-    paths = [SAMPLES / name for name in ("norrby-kommun.pdf", "vardkraft.pdf", "region-vastland.pdf")]
-    results = extract_all(paths, Options(jobs=1, ocr="never"), Cache(tmp_path, enabled=False))
-    by_name = {p.name: r for p, r in zip(paths, results, strict=True)}
-    garbled = by_name.pop(calls[0])  # the first file read (the largest)
-    assert isinstance(garbled, ReadError)
-    assert garbled.reason.startswith("the parser crashed on this file (no result)")
-    assert all(isinstance(r, Document) for r in by_name.values())
-    assert sorted(calls) == sorted(p.name for p in paths)
-    assert len(started) == 2  # the first worker was killed with the second file; a new one read it
-
-
-def test_workers_read_the_largest_files_first_and_answer_in_input_order(tmp_path: Path) -> None:
-    import remisskoll.workers as workers
-
-    paths = sorted(SAMPLES.glob("*.pdf"))[:4]
-    order: list[int] = []
-    results = workers.extract_all(
-        paths, Options(jobs=1, ocr="never"), Cache(tmp_path, enabled=False), lambda i, _r, _a: order.append(i)
-    )
-    assert order == sorted(range(len(paths)), key=lambda i: -paths[i].stat().st_size)
-    assert [Path(r.path).name for r in results if isinstance(r, Document)] == [
-        p.name for p in paths if p.name != "skarsunds-kommun.pdf"
-    ]
-
-
-def test_workers_cache_their_documents_and_the_parent_decodes_none(
+def test_workers_read_the_largest_files_first_and_answer_in_input_order(
     remiss: Remiss, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    import remisskoll.pipeline as pipeline
-    import remisskoll.workers as workers
-    from remisskoll.cache import file_digest
+    paths = sorted(SAMPLES.glob("*.pdf"))[:4]
+    orders: list[list[int]] = []
+    real = pipeline.workers.run
 
+    def recording(*args: object, **kw: object) -> None:
+        orders.append(list(args[5]) if len(args) > 5 else list(kw["order"]))  # type: ignore[call-overload]
+        real(*args, **kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pipeline.workers, "run", recording)
+    matrix = compare(paths, remiss, ReadOptions(jobs=1, ocr="never"), Cache(tmp_path, enabled=False))
+    assert orders == [sorted(range(len(paths)), key=lambda i: -paths[i].stat().st_size)]
+    assert [Path(r.file).name for r in matrix.responses] == [p.name for p in paths]
+
+
+def test_workers_cache_their_documents(remiss: Remiss, tmp_path: Path) -> None:
     paths = [SAMPLES / "norrby-kommun.pdf", SAMPLES / "vardkraft.pdf"]
-    expected = tuple(pipeline.read_response(p, remiss, ocr="never") for p in paths)
     cache = Cache(tmp_path / "cache")
-
-    def not_here(*args: object) -> object:
-        raise AssertionError("a Document was decoded in the parent")
-
-    monkeypatch.setattr(workers, "decode", not_here)
-    options = Options(jobs=2, ocr="never")
-    assert compare(paths, remiss, options, cache).responses == expected
-    monkeypatch.undo()
-    assert cache.info()[0] == 4  # per file: the worker's extraction and the parent's analysis
+    compare(paths, remiss, ReadOptions(jobs=2, ocr="never"), cache)
+    assert cache.info()[0] == 4  # per file: the worker's Document and the parent's Response
     for path in paths:
-        cached = cache.get(workers.cache_key(file_digest(path), options), str(path))
+        cached = cache.get_document(document_key(file_digest(path), NEVER), str(path))
         assert cached == extract(path, ocr="never")

@@ -14,8 +14,9 @@ from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree as ET
 
+from .analysis.references import inquiry_references, is_ministry_dnr
+from .errors import UsageError
 from .model import Matrix, Remiss, Response, Stance, Status
-from .pipeline import inquiry_references, is_ministry_dnr
 
 SCHEMA_VERSION = 1
 
@@ -31,7 +32,7 @@ class Kind(StrEnum):
 DEFAULT_FAIL_ON = (Kind.UNREADABLE, Kind.CHANGED, Kind.WRONG_REMISS)
 
 
-class BaselineError(Exception):
+class BaselineError(UsageError):
     """A baseline file that cannot be used (a usage error, exit 2)."""
 
 

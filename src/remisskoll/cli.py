@@ -1,7 +1,8 @@
 """The command line: each command parses options, calls one library function, renders.
 
-Exit codes: 0 every file read; 1 some file unreadable or failed (the others are still reported);
-2 usage or configuration error (missing path, bad proposals YAML, bad option, unwritable output).
+Exit codes (errors.ExitCode): 0 every file read; 1 some file unreadable or a check failed (the others
+are still reported); 2 usage or configuration error; 70 a bug in remisskoll; 130 interrupted. One
+handler (`_guarded`) maps every error to its code and prints it as one line on stderr.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import os
 import sys
 import tempfile
 import time
+import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -29,20 +31,25 @@ from . import __version__
 from . import check as checking
 from . import evaluate as evaluation
 from . import explain as explanation
-from .cache import Cache, cache_dir
-from .config import ConfigError
-from .extract import hint_for
-from .model import Matrix, ReadError, Remiss, Status
-from .ocr import OcrUnavailable, check_tesseract
-from .pipeline import InputError, collect_pdfs
+from .errors import ExitCode, Failure, OutputError, ReadError, RemisskollError, UsageError
+from .model import (
+    DEFAULT_MEMORY_MB,
+    DEFAULT_TIMEOUT,
+    Engine,
+    Matrix,
+    OcrMode,
+    ReadOptions,
+    Remiss,
+    Status,
+)
+from .overrides import apply_overrides, load_overrides, stanza
+from .pipeline import collect_pdfs
 from .pipeline import compare as compare_files
 from .proposals import load_proposals
 from .report import CsvDialect, Format, print_table, to_csv, to_json
-from .review import apply_overrides, load_overrides, stanza
+from .runtime.cache import Cache
+from .runtime.limits import memory_limit_supported
 from .summary import summarise, to_markdown
-from .workers import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT, Options
-
-EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
 app = typer.Typer(
     add_completion=False,
@@ -56,9 +63,39 @@ def _err() -> Console:
     return Console(stderr=True, highlight=False)
 
 
-def _fail(message: str) -> typer.Exit:
-    _err().print(f"[bold red]error:[/] {message}", markup=True, soft_wrap=True)
-    return typer.Exit(EXIT_USAGE)
+def _say(prefix: str, message: str, style: str = "bold red") -> None:
+    """One message on stderr; user text (file names, reasons) is never read as rich markup."""
+    err = _err()
+    for line in message.splitlines() or [""]:
+        err.print(f"{prefix}: ", style=style, end="", markup=False, highlight=False)
+        err.print(line, markup=False, highlight=False, soft_wrap=True)
+
+
+def _guarded(command: Callable[..., None]) -> Callable[..., None]:
+    """The one place where errors become exit codes: every command runs inside it."""
+
+    @functools.wraps(command)
+    def run(**kwargs: Any) -> None:
+        try:
+            command(**kwargs)
+        except (typer.Exit, typer.Abort, typer.BadParameter):
+            raise  # Typer's own: it prints them and ends with its codes (2 for a bad option)
+        except RemisskollError as exc:
+            _say("error", str(exc))
+            raise typer.Exit(exc.exit_code) from None
+        except KeyboardInterrupt:
+            _say("remisskoll", "interrupted", style="yellow")
+            raise typer.Exit(ExitCode.INTERRUPTED) from None
+        except Exception as exc:
+            _err().print(traceback.format_exc(), markup=False, highlight=False, end="")
+            _say(
+                "internal error",
+                f"{type(exc).__name__}: {exc} — this is a bug in remisskoll {__version__}; "
+                "please report it with the command you ran",
+            )
+            raise typer.Exit(ExitCode.INTERNAL) from None
+
+    return run
 
 
 def _version(value: bool) -> None:
@@ -88,10 +125,7 @@ ProposalsOpt = Annotated[
 
 
 def _load(path: Path | None) -> Remiss:
-    try:
-        return load_proposals(path)
-    except ConfigError as exc:
-        raise _fail(str(exc)) from None
+    return load_proposals(path)
 
 
 OverridesOpt = Annotated[
@@ -104,22 +138,11 @@ OverridesOpt = Annotated[
 ]
 
 
-class Engine(StrEnum):
-    PDFPLUMBER = "pdfplumber"
-    PDFIUM = "pdfium"
-
-
-class OcrMode(StrEnum):
-    AUTO = "auto"
-    ALWAYS = "always"
-    NEVER = "never"
-
-
 @dataclass
 class Reading:
     """How files are read: the options every reading command shares (set by _reading)."""
 
-    options: Options = field(default_factory=Options)
+    options: ReadOptions = field(default_factory=ReadOptions)
     use_cache: bool = True
     quiet: bool = False
 
@@ -146,14 +169,18 @@ def _reading(
     ] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
 ) -> None:
-    READING.options = Options(engine.value, ocr.value, jobs, timeout, max_memory)
+    READING.options = ReadOptions(engine, ocr, jobs, timeout, max_memory)
     READING.use_cache = not no_cache
     READING.quiet = quiet
     if ocr is OcrMode.ALWAYS:
+        from .reading.ocr import OcrUnavailable, check_tesseract
+
         try:
             check_tesseract()
         except OcrUnavailable as exc:
-            raise _fail(f"--ocr always: {exc}") from None
+            raise UsageError(f"--ocr always: {exc}") from None
+    if max_memory > 0 and not memory_limit_supported():
+        _say("note", "--max-memory is not enforced on this platform; --timeout still applies", "yellow")
 
 
 def with_reading(command: Callable[..., None]) -> Callable[..., None]:
@@ -179,13 +206,10 @@ def with_reading(command: Callable[..., None]) -> Callable[..., None]:
 
 
 def _matrix(paths: list[Path], remiss: Remiss, overrides: Path | None = None) -> Matrix:
-    """Read the responses and apply reviewed cells; usage errors become exit 2."""
-    try:
-        reviewed = load_overrides(overrides) if overrides is not None else None
-        files = collect_pdfs(paths)
-    except (InputError, ConfigError) as exc:
-        raise _fail(str(exc)) from None
-    cache = Cache(cache_dir(), enabled=READING.use_cache)
+    """Read the responses and apply reviewed cells."""
+    reviewed = load_overrides(overrides) if overrides is not None else None
+    files = collect_pdfs(paths)
+    cache = Cache.default(enabled=READING.use_cache)
     err = _err()
     if READING.quiet or not err.is_terminal:
         matrix = compare_files(files, remiss, READING.options, cache)
@@ -214,12 +238,12 @@ def _matrix(paths: list[Path], remiss: Remiss, overrides: Path | None = None) ->
     if reviewed is not None:
         matrix, warnings = apply_overrides(matrix, reviewed)
         for warning in warnings:
-            _err().print(f"[yellow]warning:[/] {warning}", soft_wrap=True)
+            _say("warning", warning, "yellow")
     return matrix
 
 
-def _cannot_write(output: Path, exc: OSError) -> typer.Exit:
-    return _fail(f"cannot write {output}: {exc.strerror or exc} — choose a writable path for -o")
+def _cannot_write(output: Path, exc: OSError) -> OutputError:
+    return OutputError(f"cannot write {output}: {exc.strerror or exc} — choose a writable path for -o")
 
 
 def _write(data: str | bytes, output: Path | None) -> None:
@@ -258,20 +282,41 @@ def _write(data: str | bytes, output: Path | None) -> None:
         raise _cannot_write(output, exc) from None
 
 
-def _report_failures(matrix: Matrix) -> None:
+def _hint(failure: Failure | None) -> str:
+    return failure.hint if failure is not None else "check the file"
+
+
+def _report_failures(matrix: Matrix) -> ExitCode:
+    """One line per file not read, a count, and the exit code the matrix calls for."""
     err = _err()
     for r in matrix.failed:
         reason = r.error or r.status.value
-        err.print(f"{r.file}: {r.status.value}: {reason} — {hint_for(reason)}", markup=False, soft_wrap=True)
+        err.print(
+            f"{r.file}: {r.status.value}: {reason} — {_hint(r.failure)}",
+            markup=False,
+            highlight=False,
+            soft_wrap=True,
+        )
     ok = sum(1 for r in matrix.responses if r.status is Status.OK)
     err.print(
         f"remisskoll: {len(matrix.responses)} file(s), {ok} read, {len(matrix.failed)} not read",
         markup=False,
+        highlight=False,
         style="dim",
     )
+    return _exit_code(matrix, bool(matrix.failed))
+
+
+def _exit_code(matrix: Matrix, findings: bool) -> ExitCode:
+    """INTERNAL when remisskoll failed on a file (a bug, not a finding), else FINDINGS or OK."""
+    if any(r.failure is Failure.INTERNAL for r in matrix.failed):
+        _say("internal error", f"remisskoll {__version__} failed on a file; please report it")
+        return ExitCode.INTERNAL
+    return ExitCode.FINDINGS if findings else ExitCode.OK
 
 
 @app.command()
+@_guarded
 @with_reading
 def compare(
     paths: Annotated[list[Path], typer.Argument(help="Response PDFs, or directories to search for PDFs.")],
@@ -299,8 +344,7 @@ def compare(
         print_table(matrix, buf)
         buf.file.close()
         _write(buf.export_text(), output)
-    _report_failures(matrix)
-    raise typer.Exit(EXIT_FINDINGS if matrix.failed else EXIT_OK)
+    raise typer.Exit(_report_failures(matrix))
 
 
 class TextOrJson(StrEnum):
@@ -314,6 +358,7 @@ class TextOrMarkdown(StrEnum):
 
 
 @app.command()
+@_guarded
 @with_reading
 def explain(
     path: Annotated[Path, typer.Argument(help="One response PDF.")],
@@ -327,16 +372,20 @@ def explain(
     """Why each cell of one response is what it is: parts, passages, cues, voice and the deciding rule."""
     remiss = _load(proposals)
     if proposal is not None and proposal not in remiss.ids:
-        raise _fail(f"unknown proposal {proposal!r} — use one of: {', '.join(remiss.ids)}")
-    if not path.is_file():
-        raise _fail(f"{path}: no such file — check the path")
+        raise UsageError(f"unknown proposal {proposal!r} — use one of: {', '.join(remiss.ids)}")
+    cache = Cache.default(enabled=READING.use_cache)
     try:
-        e = explanation.explain(path, remiss, proposal, READING.options.engine, READING.options.ocr)
+        e = explanation.explain(path, remiss, proposal, READING.options, cache)
     except ReadError as exc:
         _err().print(
-            f"{path}: {exc.status.value}: {exc.reason} — {hint_for(exc.reason)}", markup=False, soft_wrap=True
+            f"{path}: {exc.status.value}: {exc.reason} — {exc.failure.hint}",
+            markup=False,
+            highlight=False,
+            soft_wrap=True,
         )
-        raise typer.Exit(EXIT_FINDINGS) from None
+        raise typer.Exit(
+            ExitCode.INTERNAL if exc.failure is Failure.INTERNAL else ExitCode.FINDINGS
+        ) from None
     if fmt is TextOrJson.JSON:
         _write(json.dumps(explanation.to_dict(e), ensure_ascii=False, indent=2) + "\n", None)
         return
@@ -350,6 +399,7 @@ def explain(
 
 
 @app.command()
+@_guarded
 @with_reading
 def evaluate(
     paths: Annotated[list[Path], typer.Argument(help="Response PDFs, or directories to search for PDFs.")],
@@ -365,11 +415,9 @@ def evaluate(
 ) -> None:
     """Agreement with human labels: overall, Cohen's κ, per proposal and label, confusion, disagreements."""
     remiss = _load(proposals)
-    try:
-        labels = evaluation.load_gold(gold, remiss.ids)
-    except ConfigError as exc:
-        raise _fail(str(exc)) from None
-    ev = evaluation.evaluate(_matrix(paths, remiss), labels)
+    labels = evaluation.load_gold(gold, remiss.ids)
+    matrix = _matrix(paths, remiss)
+    ev = evaluation.evaluate(matrix, labels)
     if fmt is TextOrJson.JSON:
         _write(json.dumps(evaluation.to_dict(ev), ensure_ascii=False, indent=2) + "\n", None)
     else:
@@ -383,10 +431,11 @@ def evaluate(
             f"remisskoll: {len(ev.status_mismatches)} file(s) read differently than labelled", markup=False
         )
         failed = True
-    raise typer.Exit(EXIT_FINDINGS if failed else EXIT_OK)
+    raise typer.Exit(_exit_code(matrix, failed))
 
 
 @app.command()
+@_guarded
 @with_reading
 def summary(
     paths: Annotated[list[Path], typer.Argument(help="Response PDFs, or directories to search for PDFs.")],
@@ -406,8 +455,7 @@ def summary(
         _write(text, output)
     else:
         Console(file=sys.stdout).print(Markdown(text))
-    _report_failures(matrix)
-    raise typer.Exit(EXIT_FINDINGS if matrix.failed else EXIT_OK)
+    raise typer.Exit(_report_failures(matrix))
 
 
 class CheckFormat(StrEnum):
@@ -429,6 +477,7 @@ def _fail_on(value: str) -> tuple[checking.Kind, ...]:
 
 
 @app.command()
+@_guarded
 @with_reading
 def snapshot(
     paths: Annotated[list[Path], typer.Argument(help="Response PDFs, or directories to search for PDFs.")],
@@ -441,11 +490,11 @@ def snapshot(
     """Accept today's matrix as the baseline that `check` compares against (JSON, schema 1)."""
     matrix = _matrix(paths, _load(proposals), overrides)
     _write(to_json(matrix), output)
-    _report_failures(matrix)
-    raise typer.Exit(EXIT_FINDINGS if matrix.failed else EXIT_OK)
+    raise typer.Exit(_report_failures(matrix))
 
 
 @app.command()
+@_guarded
 @with_reading
 def check(
     paths: Annotated[list[Path], typer.Argument(help="Response PDFs, or directories to search for PDFs.")],
@@ -476,10 +525,7 @@ def check(
     """Check responses for CI: unreadable, new, changed against a baseline, low-confidence, wrong remiss."""
     failing_kinds = _fail_on(fail_on)
     remiss = _load(proposals)
-    try:
-        accepted = checking.load_baseline(baseline) if baseline is not None else None
-    except checking.BaselineError as exc:
-        raise _fail(str(exc)) from None
+    accepted = checking.load_baseline(baseline) if baseline is not None else None
     matrix = _matrix(paths, remiss, overrides)
     findings = checking.check(matrix, accepted, min_confidence, failing_kinds)
     failing = sum(f.fails for f in findings)
@@ -499,10 +545,11 @@ def check(
         f"remisskoll check: {len(matrix.responses)} file(s), {len(findings)} finding(s), {failing} failing",
         markup=False,
     )
-    raise typer.Exit(EXIT_FINDINGS if failing else EXIT_OK)
+    raise typer.Exit(_exit_code(matrix, failing > 0))
 
 
 @app.command("proposals")
+@_guarded
 def list_proposals(proposals: ProposalsOpt = None) -> None:
     """Show the inquiry's proposals and their ids (the ids used in CSV and JSON)."""
     remiss = _load(proposals)
@@ -517,23 +564,27 @@ def list_proposals(proposals: ProposalsOpt = None) -> None:
 
 
 cache_app = typer.Typer(
-    help="The extraction cache ($XDG_CACHE_HOME/remisskoll or ~/.cache/remisskoll).", no_args_is_help=True
+    help="The cache of read and analysed files ($REMISSKOLL_CACHE_DIR, else $XDG_CACHE_HOME/remisskoll, "
+    "else the user's cache directory).",
+    no_args_is_help=True,
 )
 app.add_typer(cache_app, name="cache")
 
 
 @cache_app.command("info")
+@_guarded
 def cache_info() -> None:
     """Where the cache is, how many entries, how much space."""
-    store = Cache(cache_dir())
+    store = Cache.default()
     entries, size = store.info()
     typer.echo(f"{store.directory}: {entries} entries, {size / 1e6:.1f} MB")
 
 
 @cache_app.command("clear")
+@_guarded
 def cache_clear() -> None:
     """Remove every cached extraction (they are rebuilt when needed)."""
-    store = Cache(cache_dir())
+    store = Cache.default()
     typer.echo(f"{store.directory}: removed {store.clear()} entries")
 
 

@@ -13,13 +13,14 @@ from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
-from . import config
+from .errors import ConfigError
 from .model import Evidence, Matrix, Stance, Status
+from .userfiles import UserFile
 
 LABELS = tuple(Stance)
 
 
-class GoldError(config.ConfigError):
+class GoldError(ConfigError):
     """A gold-label file that cannot be used."""
 
 
@@ -39,38 +40,34 @@ class GoldResponse:
 
 def load_gold(path: str | Path, ids: tuple[str, ...]) -> dict[str, GoldResponse]:
     """Gold labels by file name; validated against the proposal ids in use."""
-    source = str(path)
-    root = config.compose(config.read_text(source, "--gold", GoldError), source, GoldError)
-    top = config.mapping(root, source, "(top level)", {"version": False, "samples": True}, GoldError)
+    f, root = UserFile.read(str(path), "--gold", GoldError)
+    top = f.mapping(root, "(top level)", {"version": False, "samples": True})
     fields = {"respondent": False, "status": True, "stances": True}
     out: dict[str, GoldResponse] = {}
-    for key, node in config.keyed(top["samples"], source, "samples", GoldError).items():
+    for key, node in (f.keyed(top["samples"], "samples") if "samples" in top else {}).items():
         where = f"samples.{key}"
-        f = config.mapping(node, source, where, fields, GoldError)
-        status = config.choice(f["status"], source, f"{where}.status", Status, GoldError)
+        g = f.mapping(node, where, fields)
+        status = f.choice(g["status"], f"{where}.status", Status) if "status" in g else None
         cells: dict[str, GoldCell] = {}
-        for pid, cnode in config.keyed(f["stances"], source, f"{where}.stances", GoldError).items():
+        for pid, cnode in (f.keyed(g["stances"], f"{where}.stances") if "stances" in g else {}).items():
             cw = f"{where}.stances.{pid}"
             if pid not in ids:
-                raise GoldError(
-                    source, config.line(cnode), cw, f"unknown proposal id (known: {', '.join(ids)})"
-                )
-            c = config.mapping(cnode, source, cw, {"stance": True, "basis": False, "pages": False}, GoldError)
-            stance = config.choice(c["stance"], source, f"{cw}.stance", Stance, GoldError)
-            pages = config.strings(c["pages"], source, f"{cw}.pages", GoldError) if "pages" in c else ()
-            basis = (
-                config.string(c["basis"], source, f"{cw}.basis", GoldError) if "basis" in c else "explicit"
-            )
-            cells[pid] = GoldCell(stance, basis, tuple(int(p) for p in pages if p.isdigit()))
-        if status is Status.OK and set(cells) != set(ids):
+                f.problem(cnode, cw, f"unknown proposal id (known: {', '.join(ids)})")
+                continue
+            c = f.mapping(cnode, cw, {"stance": True, "basis": False, "pages": False})
+            stance = f.choice(c["stance"], f"{cw}.stance", Stance) if "stance" in c else None
+            pages = f.strings(c["pages"], f"{cw}.pages") if "pages" in c else ()
+            basis = f.string(c["basis"], f"{cw}.basis") if "basis" in c else "explicit"
+            if stance is not None:
+                cells[pid] = GoldCell(stance, basis, tuple(int(p) for p in pages if p.isdigit()))
+        if status is Status.OK and "stances" in g and set(cells) != set(ids):
             missing = ", ".join(pid for pid in ids if pid not in cells)
-            raise GoldError(source, config.line(node), f"{where}.stances", f"labels missing for: {missing}")
-        respondent = (
-            config.string(f["respondent"], source, f"{where}.respondent", GoldError)
-            if "respondent" in f
-            else ""
-        )
-        out[key] = GoldResponse(status, respondent, cells)
+            if missing:
+                f.problem(node, f"{where}.stances", f"labels missing for: {missing}")
+        respondent = f.string(g["respondent"], f"{where}.respondent") if "respondent" in g else ""
+        if status is not None:
+            out[key] = GoldResponse(status, respondent, cells)
+    f.done()
     return out
 
 

@@ -9,10 +9,11 @@ from typing import Any
 from rich.console import Group
 from rich.text import Text
 
-from . import lexicon
-from .classify import find_cues
-from .model import Cell, Match, Part, Remiss, Response, Voice
+from .analysis import lexicon
+from .analysis.classify import find_cues
+from .model import Cell, Match, Part, ReadOptions, Remiss, Response, Voice
 from .pipeline import analyse
+from .runtime.cache import Cache
 
 
 @dataclass(frozen=True)
@@ -63,10 +64,17 @@ class Explanation:
 
 
 def explain(
-    path: str | Path, remiss: Remiss, only: str | None = None, engine: str = "pdfplumber", ocr: str = "auto"
+    path: str | Path,
+    remiss: Remiss,
+    only: str | None = None,
+    options: ReadOptions | None = None,
+    cache: Cache | None = None,
 ) -> Explanation:
-    """Explain every cell of one response (or only proposal `only`); raises ReadError if unreadable."""
-    a = analyse(path, remiss, engine, ocr)
+    """Explain every cell of one response (or only proposal `only`); raises ReadError if unreadable.
+
+    The PDF is read like every other: in a worker process with the limits of `options`, or from the cache.
+    """
+    a = analyse(path, remiss, options, cache)
     spans: list[PartSpan] = []
     for block in a.segmented.blocks:
         if spans and spans[-1].part is block.part:

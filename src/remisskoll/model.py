@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import TypeVar
+
+from .errors import Failure, OptionsError, ReadError, Status
+
+__all__ = ["ReadError", "Status"]  # re-exported: they lived here before errors.py
 
 
 class Stance(StrEnum):
@@ -21,14 +27,6 @@ class Basis(StrEnum):
 
     EXPLICIT = "explicit"
     GENERAL = "general"
-
-
-class Status(StrEnum):
-    """What happened to a file: read, unreadable (no usable text), or an error (not a PDF, damaged)."""
-
-    OK = "ok"
-    UNREADABLE = "unreadable"
-    ERROR = "error"
 
 
 class Part(StrEnum):
@@ -96,6 +94,66 @@ class Remiss:
         raise KeyError(pid)
 
 
+# --- reading options ---------------------------------------------------------------------------
+
+
+class Engine(StrEnum):
+    """Which library reads a PDF's text layer."""
+
+    PDFPLUMBER = "pdfplumber"  # the reference
+    PDFIUM = "pdfium"  # pypdfium2: much faster, the same page structure
+
+
+class OcrMode(StrEnum):
+    """When pages are read by OCR: pages without a text layer (auto), every page, or none."""
+
+    AUTO = "auto"
+    ALWAYS = "always"
+    NEVER = "never"
+
+
+DEFAULT_TIMEOUT = 120.0
+DEFAULT_MEMORY_MB = 2048
+
+
+@dataclass(frozen=True)
+class ReadOptions:
+    """How files are read: engine and OCR (they change what is read), and the limits of the worker
+    processes that read them. Strings are accepted for the enums; anything else is an OptionsError."""
+
+    engine: Engine = Engine.PDFPLUMBER
+    ocr: OcrMode = OcrMode.AUTO
+    jobs: int = 0  # worker processes; 0: one per CPU
+    timeout: float = DEFAULT_TIMEOUT  # seconds per file
+    memory_mb: int = DEFAULT_MEMORY_MB  # address space per worker; 0: no limit
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "engine", _member(Engine, self.engine, "engine"))
+        object.__setattr__(self, "ocr", _member(OcrMode, self.ocr, "ocr"))
+        for name, low in (("jobs", 0), ("memory_mb", 0)):
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, int) or value < low:
+                raise OptionsError(f"{name} must be a whole number ≥ {low}, not {value!r}")
+        if isinstance(self.timeout, bool) or not isinstance(self.timeout, int | float) or self.timeout <= 0:
+            raise OptionsError(f"timeout must be a number of seconds > 0, not {self.timeout!r}")
+        object.__setattr__(self, "timeout", float(self.timeout))
+
+    def workers(self) -> int:
+        """How many worker processes to run at most."""
+        return self.jobs if self.jobs > 0 else (os.cpu_count() or 1)
+
+
+_E = TypeVar("_E", bound=StrEnum)
+
+
+def _member(kind: type[_E], value: object, name: str) -> _E:
+    try:
+        return kind(value)  # type: ignore[arg-type]  # anything: what is not a member is refused
+    except ValueError:
+        known = ", ".join(k.value for k in kind)
+        raise OptionsError(f"unknown {name} {value!r} — use one of: {known}") from None
+
+
 # --- extraction ------------------------------------------------------------------------------
 
 
@@ -136,15 +194,6 @@ class Document:
     @property
     def has_text(self) -> bool:
         return any(line.text.strip() for page in self.pages for line in page.lines)
-
-
-class ReadError(Exception):
-    """A file could not be read; `status` says whether it is unreadable or an error."""
-
-    def __init__(self, status: Status, reason: str) -> None:
-        super().__init__(reason)
-        self.status = status
-        self.reason = reason
 
 
 # --- segmentation ----------------------------------------------------------------------------
@@ -289,6 +338,7 @@ class Response:
     inquiries: tuple[str, ...] = ()
     named: tuple[str, ...] = ()  # proposals the text names itself (terms or sections), in any voice
     paragraphs: tuple[str, ...] = field(default=(), compare=False, repr=False)  # for near-duplicate detection
+    failure: Failure | None = None  # why the file could not be read (status unreadable or error)
 
     def cell(self, pid: str) -> Cell | None:
         for c in self.cells:

@@ -1,59 +1,47 @@
-"""The whole path from files to a Matrix: extract → segment → match → classify, per file.
+"""The one orchestrator: files → cache → worker processes (reading, analysis) → Matrix.
 
-The CLI and `import remisskoll` call the same functions here.
+    compare(paths, remiss, options, cache) -> Matrix      every response, in input order
+    analyse(path, remiss, options, cache) -> Analysis     one response with every stage's output
+    read_response(path, remiss, options, cache) -> Response
+
+The CLI and `import remisskoll` call these. A PDF is only ever parsed in a worker process with time and
+memory limits (runtime/); what comes back is checked data. This module owns the cache keys and the
+version numbers that make a cached entry stale.
 """
 
 from __future__ import annotations
 
 import hashlib
-import re
+import json
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
-from functools import partial
 from pathlib import Path
 from typing import Any
 
-from .cache import Cache, cache_dir, checked_response, encode_response, file_digest
-from .classify import Classified, classify
-from .extract import extract
-from .match import match
-from .model import (
-    BlockKind,
-    Document,
-    MatchedSentence,
-    MatchHow,
-    Matrix,
-    Part,
-    ReadError,
-    Remiss,
-    Response,
-    Segmented,
-    Status,
-)
+from . import __version__
+from .analysis import Analysis, analyse_document
+from .analysis.duplicates import duplicate_groups
+from .analysis.respondent import fallback_name, respondent_type
+from .errors import Failure, InputError, ReadError
+from .model import Document, Matrix, ReadOptions, Remiss, Response
 from .proposals import load_proposals
-from .respondent import detect_respondent, fallback_name, respondent_type
-from .segment import segment
-from .similarity import duplicate_groups
-from .workers import Options, cache_key, read_all, transient, warm_up
+from .runtime import workers
+from .runtime.cache import Cache, file_digest
+from .runtime.codec import (
+    CODEC_VERSION,
+    FOREIGN,
+    checked_response,
+    decode_document,
+    decode_remiss,
+    encode_document,
+    encode_remiss,
+    encode_response,
+)
 
-_INQUIRY = re.compile(r"\b(SOU|Ds|Dir\.)\s?(\d{4}):(\d{1,3})\b")
-_MINISTRY_DNR = re.compile(r"\b([A-Z][a-zA-Z]{0,2}\d{4}/\d{3,6})\b")
-
-
-def is_ministry_dnr(reference: str) -> bool:
-    """Whether an inquiry_references() entry is a ministry diary number ("S2024/01983")."""
-    return _MINISTRY_DNR.fullmatch(reference) is not None
-
-
-def inquiry_references(text: str) -> tuple[str, ...]:
-    """Inquiry numbers and ministry diary numbers a text cites, normalised and in order of appearance."""
-    found = [f"{kind} {year}:{number}" for kind, year, number in _INQUIRY.findall(text)]
-    found += _MINISTRY_DNR.findall(text)
-    return tuple(dict.fromkeys(found))
-
-
-class InputError(Exception):
-    """Paths that cannot be used at all (missing, a directory without PDFs): a usage error."""
+# Bump when reading returns something else for the same file (the cached Documents are then stale).
+EXTRACTOR_VERSION = "2"
+# Bump when segment, match or classify return something else for the same Document.
+ANALYSIS_VERSION = "1"
 
 
 def collect_pdfs(paths: Iterable[str | Path]) -> list[Path]:
@@ -84,52 +72,93 @@ def collect_pdfs(paths: Iterable[str | Path]) -> list[Path]:
     return out
 
 
-@dataclass(frozen=True)
-class Analysis:
-    """Everything the pipeline learnt about one readable file, for `explain` and tests."""
-
-    document: Document
-    segmented: Segmented
-    matched: tuple[MatchedSentence, ...]
-    classified: Classified
-    response: Response
+# --- cache keys ----------------------------------------------------------------------------------
 
 
-def analyse(path: str | Path, remiss: Remiss, engine: str = "pdfplumber", ocr: str = "auto") -> Analysis:
-    """Run every stage on one file in this process; raise ReadError when it cannot be read."""
-    return analyse_document(extract(path, engine=engine, ocr=ocr), remiss)
+def _parser_versions(engine: str) -> str:
+    # From the installed distributions' metadata: importing the parsers would cost every run ~0.2 s.
+    from importlib.metadata import version
+
+    if engine == "pdfplumber":
+        return f"pdfplumber-{version('pdfplumber')}-pdfminer-{version('pdfminer.six')}"
+    return f"pypdfium2-{version('pypdfium2')}"
 
 
-def analyse_document(doc: Document, remiss: Remiss) -> Analysis:
-    """Segment, match and classify an extracted document."""
-    seg = segment(doc)
-    matched = match(seg, remiss)
-    result = classify(matched, remiss)
-    cells = result.cells
-    if doc.ocr:
-        # OCR text may hide a word that decides a cell: mark every cell and scale its confidence.
-        factor = doc.ocr_confidence if doc.ocr_confidence is not None else 0.5
-        cells = tuple(replace(c, ocr=True, confidence=round(c.confidence * factor, 2)) for c in cells)
-    name = detect_respondent(doc)
-    own = (MatchHow.TERM, MatchHow.SECTION)
-    named = {m.proposal for ms in matched for m in ms.matches if m.how in own}
-    response = Response(
-        file=doc.path,
-        respondent=name,
-        status=Status.OK,
-        pages=doc.page_count,
-        cells=cells,
-        dissents=result.dissents,
-        references=result.references,
-        respondent_type=respondent_type(name),
-        ocr=doc.ocr,
-        inquiries=inquiry_references(" ".join(page.text for page in doc.pages)),
-        named=tuple(pid for pid in remiss.ids if pid in named),
-        paragraphs=tuple(
-            b.text for b in seg.blocks if b.kind is not BlockKind.HEADING and b.part is not Part.OTHER
-        ),
+def document_key(digest: str, options: ReadOptions) -> str:
+    """The key of a read Document: the file's SHA-256 and everything that changes what reading returns."""
+    tag = (
+        f"{digest}|{options.engine.value}|{_parser_versions(options.engine.value)}|ocr-{options.ocr.value}"
+        f"|remisskoll-{__version__}-{EXTRACTOR_VERSION}|codec-{CODEC_VERSION}"
     )
-    return Analysis(doc, seg, matched, result, response)
+    return hashlib.sha256(tag.encode()).hexdigest()
+
+
+def remiss_digest(remiss: Remiss) -> str:
+    """What the analysis depends on besides the Document: the proposals in use."""
+    data = json.dumps(encode_remiss(remiss), sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(data.encode("utf-8")).hexdigest()
+
+
+def response_key(document: str, remiss: Remiss) -> str:
+    """The key of an analysed Response: its Document's key, the proposals and the analysis version."""
+    tag = f"{document}|{remiss_digest(remiss)}|analysis-{ANALYSIS_VERSION}"
+    return hashlib.sha256(tag.encode()).hexdigest()
+
+
+# --- the jobs the workers run --------------------------------------------------------------------
+
+
+def _settings(options: ReadOptions, cache: Cache, remiss: Remiss | None) -> dict[str, Any]:
+    return {
+        "engine": options.engine.value,
+        "ocr": options.ocr.value,
+        "cache": str(cache.directory) if cache.enabled else None,
+        "remiss": encode_remiss(remiss) if remiss is not None else None,
+    }
+
+
+def _read_in_worker(settings: dict[str, Any], item: dict[str, Any]) -> Document:
+    from .reading import read_document  # only workers read PDFs
+
+    options = ReadOptions(engine=settings["engine"], ocr=settings["ocr"])
+    doc = read_document(item["path"], options)  # ReadError and MemoryError go back as they are
+    if settings["cache"]:
+        Cache(Path(settings["cache"])).put_document(item["key"], doc)
+    return doc
+
+
+def read_job(settings: dict[str, Any], item: dict[str, Any]) -> dict[str, Any]:
+    """A worker's job for `analyse`: read one PDF, cache the Document and send it back."""
+    return {"document": encode_document(_read_in_worker(settings, item))}
+
+
+def analyse_job(settings: dict[str, Any], item: dict[str, Any]) -> dict[str, Any]:
+    """A worker's job for `compare`: read one PDF, cache the Document, analyse it, send the Response.
+
+    Only the analysis travels back: the parent neither decodes nor re-encodes the Document.
+    """
+    doc = _read_in_worker(settings, item)
+    try:
+        response = analyse_document(doc, _remiss(settings)).response
+    except Exception as exc:  # a bug in the rules, not in the file
+        raise ReadError(Failure.INTERNAL, internal_reason(exc)) from None
+    return {"response": encode_response(response)}
+
+
+def _remiss(settings: dict[str, Any]) -> Remiss:
+    # A worker keeps its settings for its whole life: decode the proposals once, not once per file.
+    remiss = settings.get("decoded remiss")
+    if not isinstance(remiss, Remiss):
+        remiss = settings["decoded remiss"] = decode_remiss(settings["remiss"])
+    return remiss
+
+
+def internal_reason(exc: Exception) -> str:
+    """The reason of a row that failed because of a bug in the rules."""
+    return f"internal error in remisskoll's analysis ({type(exc).__name__}: {str(exc)[:120]})"
+
+
+# --- the orchestrator ------------------------------------------------------------------------------
 
 
 def unread(path: str | Path, error: ReadError) -> Response:
@@ -142,102 +171,192 @@ def unread(path: str | Path, error: ReadError) -> Response:
         pages=0,
         error=error.reason,
         respondent_type=respondent_type(name),
+        failure=error.failure,
     )
 
 
-def read_response(
-    path: str | Path, remiss: Remiss, engine: str = "pdfplumber", ocr: str = "auto"
-) -> Response:
-    """One file's row, read in this process: its stances, or a status that says why it could not be read."""
+@dataclass(frozen=True)
+class _File:
+    path: Path
+    digest: str
+    size: int
+    document: str  # cache key of its Document
+    response: str  # cache key of its Response
+
+
+def _limits(options: ReadOptions) -> workers.Limits:
+    return workers.Limits(options.workers(), options.timeout, options.memory_mb)
+
+
+def _identify(path: Path, options: ReadOptions, remiss: Remiss | None) -> _File | ReadError:
     try:
-        return analyse(path, remiss, engine, ocr).response
-    except ReadError as exc:
-        return unread(path, exc)
-
-
-def _analysis_data(remiss: Remiss, doc: Document) -> dict[str, Any]:
-    # Runs in a worker process: the response as JSON data (never pickle from a worker).
-    return encode_response(analyse_document(doc, remiss).response)
-
-
-ANALYSIS_VERSION = "1"  # bump when segment, match or classify change what they return
-
-
-def remiss_digest(remiss: Remiss) -> str:
-    """What the analysis depends on besides the file: the proposals in use."""
-    return hashlib.sha256(repr((remiss.id, remiss.title, remiss.dnr, remiss.proposals)).encode()).hexdigest()
+        digest, size = file_digest(path), path.stat().st_size
+    except OSError as exc:
+        return ReadError(Failure.CANNOT_OPEN, f"cannot open the file ({exc.strerror or exc})")
+    document = document_key(digest, options)
+    return _File(path, digest, size, document, response_key(document, remiss) if remiss else "")
 
 
 def compare(
     paths: Sequence[str | Path],
     remiss: Remiss | None = None,
-    options: Options | None = None,
+    options: ReadOptions | None = None,
     cache: Cache | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> Matrix:
     """Read every response and build the stance matrix (rows in input order).
 
-    A response analysed before (same bytes, engine, OCR mode, proposals and versions) comes from the
-    cache (default: $XDG_CACHE_HOME/remisskoll). The others are extracted and analysed in worker
-    processes with time and memory limits (`options`); a file whose extraction was cached is analysed
-    here. `progress(i, pages)` is called as each file is done.
+    A response analysed before (same bytes, reading options, proposals and versions) comes from the
+    cache (default: the user's cache directory, see `remisskoll cache info`); one whose Document is
+    cached is analysed here; the others are read and analysed in worker processes with the limits of
+    `options`. `progress(i, pages)` is called as each file is done. Files with the same bytes are read
+    once. Raises InputError for paths that cannot be used at all.
     """
     remiss = remiss or load_proposals()
-    options = options or Options()
-    cache = cache if cache is not None else Cache(cache_dir())
+    options = options or ReadOptions()
+    cache = cache if cache is not None else Cache.default()
     files = collect_pdfs(paths)
-    digest = remiss_digest(remiss)
     responses: list[Response | None] = [None] * len(files)
-    keys: dict[int, str] = {}
-    digests: dict[int, str] = {}
-    unopened: dict[int, ReadError] = {}
-    warming = False
-    for i, path in enumerate(files):
-        try:
-            digests[i] = file_digest(path)  # read once: extraction's cache key reuses it
-        except OSError as exc:
-            unopened[i] = ReadError(Status.ERROR, f"cannot open the file ({exc.strerror or exc})")
-            continue
-        keys[i] = hashlib.sha256(
-            f"{cache_key(digests[i], options)}|{digest}|analysis-{ANALYSIS_VERSION}".encode()
-        ).hexdigest()
-        hit = responses[i] = cache.get_response(keys[i], str(path))
-        if hit is None and not warming:
-            warm_up()  # the first file not analysed before: workers will most likely be needed
-            warming = True
-        if hit is not None and progress is not None:
-            progress(i, hit.pages)
+    known: list[_File | None] = [None] * len(files)
+    first: dict[str, int] = {}  # document key → the first file with those bytes
+    todo: list[int] = []
 
-    def analysed(i: int, result: Document | ReadError | None, analysis: dict[str, Any] | None = None) -> None:
-        if isinstance(result, ReadError):
-            response = unread(files[i], result)
-        elif (from_worker := checked_response(analysis, str(files[i]))) is not None:
-            response = from_worker
-        elif result is not None:
-            response = analyse_document(result, remiss).response
-        else:
-            # A worker cached the Document but its analysis did not decode: read it here after all.
-            response = read_response(files[i], remiss, options.engine, options.ocr)
+    def finish(i: int, response: Response) -> None:
         responses[i] = response
-        if i in keys and (result is None or not transient(result)):
-            cache.put_response(keys[i], response)
         if progress is not None:
             progress(i, response.pages)
 
-    for i, error in unopened.items():
-        analysed(i, error)
-    todo = [i for i in digests if responses[i] is None]
-    read_all(
-        [files[i] for i in todo],
-        options,
-        cache,
-        partial(_analysis_data, remiss),
-        lambda j, r, a: analysed(todo[j], r, a),
-        [digests[i] for i in todo],
-    )
-    for i in todo:
-        if responses[i] is None:
-            analysed(i, ReadError(Status.ERROR, "not processed"))
-    done = [r for r in responses if r is not None]
-    groups = duplicate_groups([(r.file, r.paragraphs) for r in done])
-    return Matrix(remiss=remiss, responses=tuple(done), duplicate_groups=groups)
+    def settle(i: int, response: Response, transient: bool = False) -> None:
+        entry = known[i]
+        if entry is not None and not transient:
+            cache.put_response(entry.response, response)
+        finish(i, response)
+
+    for i, path in enumerate(files):
+        entry = _identify(path, options, remiss)
+        if isinstance(entry, ReadError):
+            finish(i, unread(path, entry))
+            continue
+        known[i] = entry
+        if entry.document in first:
+            continue  # the same bytes under another name: filled in below
+        first[entry.document] = i
+        hit = cache.get_response(entry.response, str(path))
+        if hit is not None:
+            finish(i, hit)
+            continue
+        doc = cache.get_document(entry.document, str(path))
+        if isinstance(doc, Document):
+            settle(i, _analysed_here(doc, remiss))
+        elif isinstance(doc, ReadError):
+            settle(i, unread(path, doc))
+        else:
+            todo.append(i)
+
+    def done(j: int, outcome: workers.Outcome) -> None:
+        i = todo[j]
+        path = files[i]
+        if isinstance(outcome, ReadError):
+            entry = known[i]
+            if entry is not None and not outcome.failure.transient:
+                cache.put_document(entry.document, outcome)
+            settle(i, unread(path, outcome), outcome.failure.transient)
+            return
+        response = checked_response(outcome.get("response"), str(path))
+        if response is None:
+            error = ReadError(Failure.INTERNAL, "internal error: a worker sent a malformed analysis")
+            settle(i, unread(path, error), transient=True)
+        else:
+            settle(i, response)
+
+    items = [{"path": str(files[i]), "key": _key(known[i])} for i in todo]
+    order = sorted(range(len(todo)), key=lambda j: -_size(known[todo[j]]))
+    workers.run(analyse_job, _settings(options, cache, remiss), items, _limits(options), done, order)
+    for i, known_file in enumerate(known):
+        if responses[i] is None and known_file is not None:
+            source = responses[first[known_file.document]]
+            if source is not None and source.failure is not None:
+                finish(i, unread(files[i], ReadError(source.failure, source.error or "")))
+            elif source is not None:
+                finish(i, replace(source, file=str(files[i])))
+    rows = [r if r is not None else unread(f, _NOT_PROCESSED) for r, f in zip(responses, files, strict=True)]
+    groups = duplicate_groups([(r.file, r.paragraphs) for r in rows])
+    return Matrix(remiss=remiss, responses=tuple(rows), duplicate_groups=groups)
+
+
+_NOT_PROCESSED = ReadError(Failure.INTERNAL, "internal error: the file was not processed")
+
+
+def _key(entry: _File | None) -> str:
+    return entry.document if entry is not None else ""
+
+
+def _size(entry: _File | None) -> int:
+    return entry.size if entry is not None else 0
+
+
+def _analysed_here(doc: Document, remiss: Remiss) -> Response:
+    """Analyse a Document from the cache in this process (no PDF is parsed here)."""
+    try:
+        return analyse_document(doc, remiss).response
+    except Exception as exc:
+        return unread(doc.path, ReadError(Failure.INTERNAL, internal_reason(exc)))
+
+
+def read_document(
+    path: str | Path, options: ReadOptions | None = None, cache: Cache | None = None
+) -> Document:
+    """One PDF read in a worker process with the limits of `options` (or from the cache); raises
+    ReadError when it cannot be read."""
+    options = options or ReadOptions()
+    cache = cache if cache is not None else Cache.default()
+    path = Path(path)
+    if path.is_dir():
+        raise InputError(f"{path}: a directory — give one PDF file")
+    if not path.is_file():
+        raise InputError(f"{path}: no such file — check the path")
+    entry = _identify(path, options, None)
+    if isinstance(entry, ReadError):
+        raise entry
+    cached = cache.get_document(entry.document, str(path))
+    if isinstance(cached, ReadError):
+        raise cached
+    if cached is not None:
+        return cached
+    outcomes: list[workers.Outcome] = []
+    items = [{"path": str(path), "key": entry.document}]
+    limits = replace(_limits(options), jobs=1)
+    workers.run(read_job, _settings(options, cache, None), items, limits, lambda _, o: outcomes.append(o))
+    (outcome,) = outcomes
+    if isinstance(outcome, ReadError):
+        if not outcome.failure.transient:
+            cache.put_document(entry.document, outcome)
+        raise outcome
+    try:
+        doc = decode_document(outcome["document"], str(path))
+    except FOREIGN:
+        raise ReadError(Failure.INTERNAL, "internal error: a worker sent a malformed document") from None
+    if isinstance(doc, ReadError):
+        raise doc
+    return doc
+
+
+def analyse(
+    path: str | Path,
+    remiss: Remiss | None = None,
+    options: ReadOptions | None = None,
+    cache: Cache | None = None,
+) -> Analysis:
+    """Every stage's output for one file (read in a worker, analysed here); raises ReadError if it
+    cannot be read. What `remisskoll explain` shows."""
+    return analyse_document(read_document(path, options, cache), remiss or load_proposals())
+
+
+def read_response(
+    path: str | Path,
+    remiss: Remiss | None = None,
+    options: ReadOptions | None = None,
+    cache: Cache | None = None,
+) -> Response:
+    """One file's row: its stances, or a status that says why it could not be read."""
+    return compare([path], remiss, options, cache).responses[0]

@@ -8,8 +8,9 @@ from pathlib import Path
 
 import yaml
 
-from .config import ConfigError, compose, line, mapping, read_text, string, strings
+from .errors import ConfigError
 from .model import Proposal, Remiss
+from .userfiles import UserFile
 
 DEFAULT_NAME = "sou-2024-72.yaml"
 
@@ -34,79 +35,75 @@ class ProposalsError(ConfigError):
 
 def default_path() -> str:
     """The bundled SOU 2024:72 file, as a display name."""
-    return f"remisskoll/proposals/{DEFAULT_NAME}"
+    return f"remisskoll/data/{DEFAULT_NAME}"
 
 
 def load_proposals(path: str | Path | None = None) -> Remiss:
     """Read a proposals YAML (default: the bundled SOU 2024:72 file) and validate it."""
     if path is None:
-        text = resources.files("remisskoll").joinpath("proposals", DEFAULT_NAME).read_text("utf-8")
+        text = resources.files("remisskoll").joinpath("data", DEFAULT_NAME).read_text("utf-8")
         return parse_proposals(text, default_path())
-    return parse_proposals(read_text(str(path), "--proposals", ProposalsError), str(path))
+    f, root = UserFile.read(str(path), "--proposals", ProposalsError)
+    return _build(f, root)
 
 
 def parse_proposals(text: str, source: str = "<string>") -> Remiss:
-    """Validate YAML text and build a Remiss; raise ProposalsError on the first problem."""
-    root = compose(text, source, ProposalsError)
-    top = mapping(root, source, "(top level)", {"remiss": True, "proposals": True})
-    remiss = mapping(top["remiss"], source, "remiss", _REMISS_FIELDS, ProposalsError)
-    plist = top["proposals"]
-    if not isinstance(plist, yaml.SequenceNode) or not plist.value:
-        raise ProposalsError(source, line(plist), "proposals", "must be a non-empty list of proposals")
+    """Validate YAML text and build a Remiss; raise ProposalsError listing every problem."""
+    return _build(*UserFile.parse(text, source, ProposalsError))
+
+
+def _build(f: UserFile, root: yaml.Node) -> Remiss:
+    top = f.mapping(root, "(top level)", {"remiss": True, "proposals": True})
+    remiss = f.mapping(top["remiss"], "remiss", _REMISS_FIELDS) if "remiss" in top else {}
+    plist = top.get("proposals")
+    if plist is not None and (not isinstance(plist, yaml.SequenceNode) or not plist.value):
+        f.problem(plist, "proposals", "must be a non-empty list of proposals")
     proposals: list[Proposal] = []
     seen: dict[str, int] = {}
-    for i, node in enumerate(plist.value):
+    nodes = plist.value if isinstance(plist, yaml.SequenceNode) else []
+    for i, node in enumerate(nodes):
         where = f"proposals[{i}]"
-        fields = mapping(node, source, where, _PROPOSAL_FIELDS, ProposalsError)
-        pid = string(fields["id"], source, f"{where}.id", ProposalsError)
-        if not _ID.match(pid):
-            raise ProposalsError(
-                source, line(fields["id"]), f"{where}.id", f"{pid!r} must be lower-case letters, digits, _"
-            )
-        if pid in seen:
-            raise ProposalsError(
-                source,
-                line(fields["id"]),
-                f"{where}.id",
-                f"duplicate id {pid!r} (first on line {seen[pid]})",
-            )
-        seen[pid] = line(fields["id"]) or 0
-        terms = strings(fields["terms"], source, f"{where}.terms", ProposalsError)
-        if not terms:
-            raise ProposalsError(
-                source, line(fields["terms"]), f"{where}.terms", "must list at least one term"
-            )
-        sections = (
-            strings(fields["sections"], source, f"{where}.sections", ProposalsError)
-            if "sections" in fields
-            else ()
-        )
+        fields = f.mapping(node, where, _PROPOSAL_FIELDS)
+
+        def text(name: str, fields: dict[str, yaml.Node] = fields, where: str = where) -> str:
+            return f.string(fields[name], f"{where}.{name}") if name in fields else ""
+
+        pid = text("id")
+        if pid and not _ID.match(pid):
+            f.problem(fields["id"], f"{where}.id", f"{pid!r} must be lower-case letters, digits, _")
+        elif pid in seen:
+            f.problem(fields["id"], f"{where}.id", f"duplicate id {pid!r} (first on line {seen[pid]})")
+        elif pid:
+            seen[pid] = (fields["id"].start_mark.line + 1) if fields["id"].start_mark else 0
+        terms = f.strings(fields["terms"], f"{where}.terms") if "terms" in fields else ()
+        if "terms" in fields and isinstance(fields["terms"], yaml.SequenceNode) and not terms:
+            f.problem(fields["terms"], f"{where}.terms", "must list at least one term")
+        sections = f.strings(fields["sections"], f"{where}.sections") if "sections" in fields else ()
         for s in sections:
-            if not _SECTION.match(s):
-                raise ProposalsError(
-                    source,
-                    line(fields["sections"]),
-                    f"{where}.sections",
-                    f"{s!r} is not like '6.3' or '13.3.4'",
-                )
+            if s and not _SECTION.match(s):
+                f.problem(fields["sections"], f"{where}.sections", f"{s!r} is not like '6.3' or '13.3.4'")
         proposals.append(
             Proposal(
                 id=pid,
-                title=string(fields["title"], source, f"{where}.title", ProposalsError),
-                summary=string(fields["summary"], source, f"{where}.summary", ProposalsError),
-                area=string(fields["area"], source, f"{where}.area", ProposalsError),
+                title=text("title"),
+                summary=text("summary"),
+                area=text("area"),
                 terms=terms,
-                short=string(fields["short"], source, f"{where}.short", ProposalsError)
-                if "short" in fields
-                else "",
+                short=text("short"),
                 sections=sections,
             )
         )
-    return Remiss(
-        id=string(remiss["id"], source, "remiss.id", ProposalsError),
-        title=string(remiss["title"], source, "remiss.title", ProposalsError),
-        ministry=string(remiss["ministry"], source, "remiss.ministry", ProposalsError),
-        dnr=string(remiss["dnr"], source, "remiss.dnr", ProposalsError) if "dnr" in remiss else "",
+
+    def field(name: str) -> str:
+        return f.string(remiss[name], f"remiss.{name}") if name in remiss else ""
+
+    built = Remiss(
+        id=field("id"),
+        title=field("title"),
+        ministry=field("ministry"),
+        dnr=field("dnr"),
         proposals=tuple(proposals),
-        source=source,
+        source=f.source,
     )
+    f.done()
+    return built

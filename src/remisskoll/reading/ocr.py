@@ -3,8 +3,8 @@
 We use pytesseract rather than ocrmypdf: we need each page's words with their boxes and confidences, to
 build the same Lines the text extractors give and to lower cell confidence; ocrmypdf writes a new PDF
 and brings Ghostscript along. Page images are rendered with pypdfium2, which pdfplumber already installs.
-Measured here (../shared/extraction-notes.md): with Tesseract's OpenMP threads unlimited two cores
-oversubscribe (17 s/page); OMP_THREAD_LIMIT=1 gives ~3 s/page, and parallelism comes from worker processes.
+With Tesseract's OpenMP threads unlimited, two cores oversubscribe (measured: 17 s a page); with
+OMP_THREAD_LIMIT=1 a page takes ~3 s, and parallelism comes from the worker processes instead.
 """
 
 from __future__ import annotations
@@ -15,7 +15,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from .model import Line, Page, ReadError, Status
+from ..errors import Failure, ReadError
+from ..model import Line, Page
+from .layout import normalise
 
 INSTALL = "sudo apt-get install tesseract-ocr tesseract-ocr-swe"
 LANGUAGE = "swe"
@@ -69,7 +71,9 @@ def ocr_pages(
         check_tesseract()
     except OcrUnavailable as exc:
         if force or len(targets) == len(pages):
-            raise ReadError(Status.UNREADABLE, f"no text layer — scanned? OCR unavailable: {exc}") from None
+            raise ReadError(
+                Failure.OCR_UNAVAILABLE, f"no text layer — scanned? OCR unavailable: {exc}"
+            ) from None
         return list(pages), None
     import pypdfium2 as pdfium
     import pytesseract
@@ -96,8 +100,6 @@ def ocr_pages(
 
 def _lines_from(data: dict[str, list[Any]]) -> tuple[list[Line], list[float]]:
     """Tesseract's words grouped by its own lines, in points, with word confidences (0–1)."""
-    from .extract import normalise
-
     scale = 72 / DPI
     grouped: dict[tuple[int, int, int], list[int]] = {}
     confidences: list[float] = []

@@ -13,9 +13,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from . import lexicon
-from .lexicon import Polarity
-from .model import (
+from ..model import (
     Basis,
     Cell,
     Dissent,
@@ -27,6 +25,8 @@ from .model import (
     Stance,
     Voice,
 )
+from . import lexicon
+from .lexicon import Polarity
 
 MAX_EVIDENCE = 3
 

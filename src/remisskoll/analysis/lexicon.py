@@ -1,4 +1,4 @@
-"""How stance, voice and scope are worded in Swedish remissvar (see ../shared/domain.md).
+"""How stance, voice and scope are worded in Swedish remissvar (the genre: docs/genre.md).
 
 Patterns are matched on lower-cased text unless said otherwise. They name word families, not
 sentences from any sample: inflection and word order vary, so stems end in \\w* where Swedish inflects.

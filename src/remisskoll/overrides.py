@@ -24,11 +24,12 @@ from pathlib import Path
 
 import yaml
 
-from . import config
+from .errors import ConfigError
 from .model import Basis, Cell, Matrix, RespondentType, Response, Review, Stance
+from .userfiles import UserFile, line
 
 
-class OverridesError(config.ConfigError):
+class OverridesError(ConfigError):
     """An overrides file that cannot be used."""
 
 
@@ -76,73 +77,57 @@ _RESPONDENT_FIELDS = {"file": False, "respondent": False, "name": False, "type":
 
 
 def load_overrides(path: str | Path) -> Overrides:
-    """Read and validate an overrides file; errors name file, line and field."""
-    source = str(path)
-    root = config.compose(config.read_text(source, "--overrides", OverridesError), source, OverridesError)
-    top = config.mapping(
-        root, source, "(top level)", {"overrides": False, "respondents": False}, OverridesError
-    )
+    """Read and validate an overrides file; every problem names file, line and field."""
+    f, root = UserFile.read(str(path), "--overrides", OverridesError)
+    top = f.mapping(root, "(top level)", {"overrides": False, "respondents": False})
     cells = []
-    listed = (
-        config.sequence(top["overrides"], source, "overrides", OverridesError) if "overrides" in top else []
-    )
-    for i, node in enumerate(listed):
+    for i, node in enumerate(f.sequence(top["overrides"], "overrides") if "overrides" in top else []):
         where = f"overrides[{i}]"
-        f = config.mapping(node, source, where, _CELL_FIELDS, OverridesError)
-        file, respondent = _target(f, source, where, node)
-        stance = config.choice(f["stance"], source, f"{where}.stance", Stance, OverridesError)
-        cells.append(
-            Override(
-                proposal=config.string(f["proposal"], source, f"{where}.proposal", OverridesError),
-                stance=stance,
-                note=_optional(f, "note", source, where),
-                reviewer=config.string(f["reviewer"], source, f"{where}.reviewer", OverridesError),
-                date=_optional(f, "date", source, where),
-                line=config.line(node) or 0,
-                file=file,
-                respondent=respondent,
+        fields = f.mapping(node, where, _CELL_FIELDS)
+        file, respondent = _target(f, fields, where, node)
+        stance = f.choice(fields["stance"], f"{where}.stance", Stance) if "stance" in fields else None
+        proposal = f.string(fields["proposal"], f"{where}.proposal") if "proposal" in fields else ""
+        reviewer = f.string(fields["reviewer"], f"{where}.reviewer") if "reviewer" in fields else ""
+        if stance is not None:
+            cells.append(
+                Override(
+                    proposal=proposal,
+                    stance=stance,
+                    note=_optional(f, fields, "note", where),
+                    reviewer=reviewer,
+                    date=_optional(f, fields, "date", where),
+                    line=line(node) or 0,
+                    file=file,
+                    respondent=respondent,
+                )
             )
-        )
     fixes = []
-    listed = (
-        config.sequence(top["respondents"], source, "respondents", OverridesError)
-        if "respondents" in top
-        else []
-    )
-    for i, node in enumerate(listed):
+    for i, node in enumerate(f.sequence(top["respondents"], "respondents") if "respondents" in top else []):
         where = f"respondents[{i}]"
-        f = config.mapping(node, source, where, _RESPONDENT_FIELDS, OverridesError)
-        file, respondent = _target(f, source, where, node)
-        kind = (
-            config.choice(f["type"], source, f"{where}.type", RespondentType, OverridesError)
-            if "type" in f
-            else None
-        )
-        fixes.append(
-            RespondentFix(config.line(node) or 0, file, respondent, _optional(f, "name", source, where), kind)
-        )
-    return Overrides(source, tuple(cells), tuple(fixes))
+        fields = f.mapping(node, where, _RESPONDENT_FIELDS)
+        file, respondent = _target(f, fields, where, node)
+        kind = f.choice(fields["type"], f"{where}.type", RespondentType) if "type" in fields else None
+        name = _optional(f, fields, "name", where)
+        fixes.append(RespondentFix(line(node) or 0, file, respondent, name, kind))
+    f.done()
+    return Overrides(str(path), tuple(cells), tuple(fixes))
 
 
-def _target(f: dict[str, yaml.Node], source: str, where: str, node: yaml.Node) -> tuple[str, str]:
-    file = config.string(f["file"], source, f"{where}.file", OverridesError) if "file" in f else ""
-    respondent = (
-        config.string(f["respondent"], source, f"{where}.respondent", OverridesError)
-        if "respondent" in f
-        else ""
-    )
-    if bool(file) == bool(respondent):
-        raise OverridesError(source, config.line(node), where, "give either file or respondent (one of them)")
+def _target(f: UserFile, fields: dict[str, yaml.Node], where: str, node: yaml.Node) -> tuple[str, str]:
+    file = f.string(fields["file"], f"{where}.file") if "file" in fields else ""
+    respondent = f.string(fields["respondent"], f"{where}.respondent") if "respondent" in fields else ""
+    if bool(file) == bool(respondent) and not ({"file", "respondent"} <= set(fields) and not file):
+        f.problem(node, where, "give either file or respondent (one of them)")
     return file, respondent
 
 
-def _optional(f: dict[str, yaml.Node], name: str, source: str, where: str) -> str:
-    node = f.get(name)
+def _optional(f: UserFile, fields: dict[str, yaml.Node], name: str, where: str) -> str:
+    node = fields.get(name)
     if node is None:
         return ""
     if isinstance(node, yaml.ScalarNode) and node.tag.endswith(":timestamp"):
         return str(node.value)  # an unquoted 2026-11-20 is a YAML date: keep it as written
-    return config.string(node, source, f"{where}.{name}", OverridesError)
+    return f.string(node, f"{where}.{name}")
 
 
 def _matches(response: Response, file: str, respondent: str) -> bool:

@@ -1,22 +1,21 @@
-"""Extract: a PDF file to pages of normalised text lines, letterheads and footers removed.
+"""Layout: words to lines, columns, joined hyphens and normalised text, letterheads and footers removed.
 
-pdfplumber gives words with their font; we build lines ourselves so that layout (gaps, bold, size)
-survives for the segmenter. Measured facts behind the choices are in ../shared/extraction-notes.md.
+The engines give words with their font and position; lines are built here so that layout (gaps, bold,
+size) survives for the segmenter. Two-column pages are read column by column, words split at a line end
+are joined (suspended compounds keep their hyphen), and lines that repeat at the same height on most
+pages are dropped as letterheads and footers.
 """
 
 from __future__ import annotations
 
-import ctypes
 import functools
-import itertools
 import math
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
-from pathlib import Path
 from typing import Any
 
-from .model import Document, Line, Page, ReadError, Status
+from ..model import Line, Page
 
 # Words placed without space glyphs (Calibri-like fonts, justified text) merge at pdfplumber's default
 # x_tolerance of 3; 1.5 keeps them apart without splitting ordinary words.
@@ -80,9 +79,6 @@ _BOLD = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
 _CID_START = re.compile(r"^\s*\(cid:\d+\)\s*")
 _CID = re.compile(r"\(cid:\d+\)")
 _SPACES = re.compile(r"[ \t]+")
-# pdfium marks a hyphen it sees at a line break with code 2 (or U+FFFE). The PDF prints a hyphen there,
-# and pdfplumber reads one: a plain hyphen for join_hyphens. Line breaks inside a run become spaces.
-_PDFIUM_MARKS = (("\r", ""), ("\n", " "), ("\x02", "-"), ("\ufffe", "-"))
 _LINE_END_HYPHEN = re.compile(r"(\w)[-\u00ad]$")
 _DIGITS = re.compile(r"\d+")
 
@@ -103,205 +99,6 @@ def normalise(text: str) -> str:
     if "  " in text or "\t" in text:
         text = _SPACES.sub(" ", text)
     return text.strip()
-
-
-ENGINES = ("pdfplumber", "pdfium")
-
-
-def extract(path: str | Path, engine: str = "pdfplumber", ocr: str = "never") -> Document:
-    """Read a PDF into a Document, or raise ReadError saying why it cannot be read.
-
-    `engine` is "pdfplumber" (the reference) or "pdfium" (pypdfium2, much faster; same page structure).
-    `ocr` is "never", "auto" (pages without usable text) or "always"; see ocr.py.
-    """
-    path = Path(path)
-    _sniff(path)
-    if engine not in ENGINES:
-        raise ValueError(f"unknown engine {engine!r}")
-    raw_pages, images = _read_pages_pdfium(path) if engine == "pdfium" else _read_pages(path)
-    ocr_confidence: float | None = None
-    if ocr != "never" and raw_pages:
-        from .ocr import ocr_pages  # imported here: Tesseract is needed only for scanned pages
-
-        raw_pages, ocr_confidence = ocr_pages(path, raw_pages, images, force=(ocr == "always"))
-    pages = join_hyphens(raw_pages)
-    pages, removed = drop_repeated_lines(pages)
-    doc = Document(
-        path=str(path),
-        pages=tuple(pages),
-        page_count=len(pages),
-        letterhead=tuple(removed),
-        ocr=ocr_confidence is not None,
-        ocr_confidence=ocr_confidence,
-    )
-    if not doc.has_text:
-        if not raw_pages:
-            raise ReadError(Status.UNREADABLE, "no text — the PDF has no pages")
-        if any(images):
-            raise ReadError(Status.UNREADABLE, "no text layer — scanned? (page images only; needs OCR)")
-        raise ReadError(Status.UNREADABLE, "no text — the pages are blank")
-    return doc
-
-
-def _sniff(path: Path) -> None:
-    try:
-        with path.open("rb") as fh:
-            head = fh.read(1024)
-    except IsADirectoryError:
-        raise ReadError(Status.ERROR, "not a PDF (a directory)") from None
-    except OSError as exc:
-        raise ReadError(Status.ERROR, f"cannot open the file ({exc.strerror or exc})") from None
-    if not head:
-        raise ReadError(Status.ERROR, "not a PDF (empty file)")
-    if b"%PDF-" not in head:
-        raise ReadError(Status.ERROR, "not a PDF (no %PDF header)")
-
-
-def _read_pages(path: Path) -> tuple[list[Page], list[int]]:
-    """Pages of lines and, per page, how many images it has (a page of images only may need OCR)."""
-    import pdfplumber  # imported here: the CLI starts fast for --help and --version
-
-    pages: list[Page] = []
-    images: list[int] = []
-    try:
-        with pdfplumber.open(path) as pdf:
-            for number, page in enumerate(pdf.pages, start=1):
-                words = page.extract_words(
-                    x_tolerance=X_TOLERANCE, y_tolerance=Y_TOLERANCE, extra_attrs=["fontname", "size"]
-                )
-                images.append(len(page.images))
-                pages.append(Page(number=number, lines=tuple(words_to_lines(words, float(page.width)))))
-                # pdfplumber 0.11 keeps every page's objects until the page is closed (#1339).
-                page.close()
-    except ReadError:
-        raise
-    except Exception as exc:  # pdfminer raises many types for broken files; the reason is what counts
-        raise _read_error(exc) from None
-    return pages, images
-
-
-def _read_pages_pdfium(path: Path) -> tuple[list[Page], list[int]]:
-    """The same words as pdfplumber gives, built from pypdfium2's characters (about 20× faster)."""
-    import pypdfium2 as pdfium
-    import pypdfium2.raw as pdfium_c
-
-    pages: list[Page] = []
-    images: list[int] = []
-    try:
-        pdf = pdfium.PdfDocument(str(path))
-    except Exception as exc:  # pypdfium2 raises PdfiumError with the library's reason
-        raise _read_error(exc) from None
-    try:
-        for number in range(1, len(pdf) + 1):
-            page = pdf[number - 1]
-            width, height = page.get_size()
-            textpage = page.get_textpage()
-            # pdfium's text rectangles are runs of text on one line: a handful of calls per line instead
-            # of several per character (per-character reading cost 70 s on the benchmark corpus).
-            words: list[dict[str, Any]] = []
-            left, top, right, bottom = (ctypes.c_double() for _ in range(4))
-            ox, oy = ctypes.c_double(), ctypes.c_double()
-            name = ctypes.create_string_buffer(128)
-            flags = ctypes.c_int()
-            rects: list[tuple[float, float, float, float, int]] = []
-            for k in range(pdfium_c.FPDFText_CountRects(textpage, 0, -1)):
-                pdfium_c.FPDFText_GetRect(textpage, k, left, top, right, bottom)
-                x, middle = left.value + 0.5, (top.value + bottom.value) / 2
-                # pdfium returns the first character whose box holds the point; only without one does a
-                # tolerance matter, and asking with one makes it test every earlier character twice.
-                at = pdfium_c.FPDFText_GetCharIndexAtPos(textpage, x, middle, 0.0, 0.0)
-                if at < 0:
-                    at = pdfium_c.FPDFText_GetCharIndexAtPos(textpage, x, middle, 2.0, 2.0)
-                rects.append((left.value, top.value, right.value, bottom.value, at))
-            for (x0, y1, x1, y0, at), text in zip(rects, _run_texts(textpage, rects), strict=True):
-                for mark, meant in _PDFIUM_MARKS:  # nearly every run ends in "\r\n": replace beats translate
-                    if mark in text:
-                        text = text.replace(mark, meant)
-                if not text.strip():
-                    continue
-                if at < 0:
-                    size, fontname, baseline = y1 - y0, "", y0
-                else:
-                    size = float(pdfium_c.FPDFText_GetFontSize(textpage, at))
-                    pdfium_c.FPDFText_GetFontInfo(textpage, at, name, 128, ctypes.byref(flags))
-                    fontname = name.value.decode("latin-1", "replace")
-                    pdfium_c.FPDFText_GetCharOrigin(textpage, at, ox, oy)
-                    baseline = oy.value
-                # pdfplumber's top/bottom come from the font's size around the baseline; do the same.
-                words.append(
-                    {
-                        "text": text.strip(),
-                        "x0": x0,
-                        "x1": x1,
-                        "top": height - baseline - 0.8 * size,
-                        "bottom": height - baseline + 0.2 * size,
-                        "fontname": fontname,
-                        "size": size,
-                    }
-                )
-            # Raw calls: page.get_objects() wraps every object (each text run too) in a Python object.
-            images.append(
-                sum(
-                    1
-                    for k in range(pdfium_c.FPDFPage_CountObjects(page))
-                    if pdfium_c.FPDFPageObj_GetType(pdfium_c.FPDFPage_GetObject(page, k))
-                    == pdfium_c.FPDF_PAGEOBJ_IMAGE
-                )
-            )
-            textpage.close()
-            page.close()
-            pages.append(Page(number=number, lines=tuple(words_to_lines(words, float(width)))))
-    except ReadError:
-        raise
-    except Exception as exc:
-        raise _read_error(exc) from None
-    finally:
-        pdf.close()
-    return pages, images
-
-
-def _run_texts(textpage: Any, rects: list[tuple[float, float, float, float, int]]) -> list[str]:
-    """The text of each rectangle (left, top, right, bottom, index of its first character).
-
-    pdfium lists rectangles in character order, so a rectangle's text is the page's characters from its
-    first to the next one's: one call for the page. Asking pdfium for the text inside each rectangle
-    costs a pass over the page per rectangle, and at a hyphenated line break it also picks up the
-    next line's first letter. Where the first characters are not found in order, or a character is
-    outside the BMP (so text and character indexes differ), each rectangle is asked after all.
-    """
-    import pypdfium2.raw as pdfium_c
-
-    count = pdfium_c.FPDFText_CountChars(textpage)
-    starts = [r[4] for r in rects]
-    if count > 0 and starts and starts[0] >= 0 and all(a < b for a, b in itertools.pairwise(starts)):
-        buffer = (ctypes.c_ushort * (count + 1))()
-        written = pdfium_c.FPDFText_GetText(textpage, 0, count, buffer)
-        full = bytes(buffer)[: 2 * count].decode("utf-16-le", "replace")
-        if written == count + 1 and len(full) == count:
-            ends = [*starts[1:], count]
-            return [full[a:b] for a, b in zip(starts, ends, strict=True)]
-    return [textpage.get_text_bounded(left=x0, bottom=y0, right=x1, top=y1) for x0, y1, x1, y0, _ in rects]
-
-
-def _read_error(exc: Exception) -> ReadError:
-    seen: list[BaseException] = []
-    cur: BaseException | None = exc
-    while cur is not None and cur not in seen:
-        seen.append(cur)
-        nested = cur.args[0] if cur.args and isinstance(cur.args[0], BaseException) else None
-        cur = cur.__cause__ or cur.__context__ or nested
-    names = " ".join(type(e).__name__ for e in seen) + " " + " ".join(str(e) for e in seen)
-    if any(isinstance(e, MemoryError) for e in seen) or re.search(
-        r"unable to allocate|out of memory", names, re.I
-    ):
-        # zlib's failure under the worker's memory limit arrives wrapped by pdfminer; let the worker say so.
-        raise MemoryError(names[:200])
-    if re.search(r"password|encrypt", names, re.IGNORECASE):
-        return ReadError(
-            Status.UNREADABLE, "encrypted PDF — needs a password; ask the sender for an open copy"
-        )
-    detail = str(seen[-1]) or type(seen[-1]).__name__
-    return ReadError(Status.ERROR, f"damaged PDF ({detail[:120]})")
 
 
 def words_to_lines(words: Sequence[dict[str, Any]], width: float | None = None) -> list[Line]:
@@ -540,20 +337,3 @@ def drop_repeated_lines(pages: Sequence[Page]) -> tuple[list[Page], list[str]]:
             kept.append(line)
         out.append(Page(number=page.number, lines=tuple(kept)))
     return out, removed
-
-
-def hint_for(reason: str) -> str:
-    """What a user can do about a file that could not be read."""
-    if "OCR unavailable" in reason:
-        return "install Tesseract as said, then run again (or ask the sender for a text PDF)"
-    if reason.startswith("no text layer"):
-        return "run OCR on it (e.g. ocrmypdf -l swe) or ask the sender for a text PDF"
-    if reason.startswith("encrypted"):
-        return "ask the sender for an unencrypted copy"
-    if reason.startswith("not a PDF"):
-        return "convert it to PDF (or leave it out)"
-    if reason.startswith("damaged"):
-        return "download it again or ask the sender for a new copy"
-    if reason.startswith("no text"):
-        return "check that this is the right file; it has no text to read"
-    return "check the file"

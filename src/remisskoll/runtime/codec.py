@@ -1,22 +1,17 @@
-"""Cache of extracted pages, and the JSON codec that worker processes also use to hand results back.
+"""JSON codec for what crosses a process boundary or lands in the cache: Documents, ReadErrors,
+Responses and the proposals (Remiss) a worker analyses against.
 
-Entries are keyed by the SHA-256 of the file's bytes, the engine and the extractor versions, written
-atomically, and validated on read: a corrupt or foreign entry is ignored (and rebuilt), never trusted.
 JSON rather than pickle, because a worker that parsed a hostile PDF must not be able to hand the parent
-anything but data.
+anything but data; every decoder checks the shape it reads and raises one of FOREIGN on anything else.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
-import os
-import tempfile
-from dataclasses import dataclass
-from pathlib import Path
+import dataclasses
 from typing import Any
 
-from .model import (
+from ..errors import Failure, ReadError
+from ..model import (
     Basis,
     Cell,
     Dissent,
@@ -24,39 +19,23 @@ from .model import (
     Evidence,
     Line,
     Page,
-    ReadError,
+    Proposal,
+    Remiss,
     RespondentType,
     Response,
     Stance,
     Status,
 )
 
-CODEC_VERSION = 1
-# What decode and decode_response raise on data they did not write.
+CODEC_VERSION = 2  # bump when what encode writes changes shape; keys include it, so old entries are not read
+# What the decoders raise on data they did not write.
 FOREIGN = (ValueError, KeyError, TypeError, AttributeError)
 
 
-def cache_dir() -> Path:
-    """$XDG_CACHE_HOME/remisskoll, else ~/.cache/remisskoll."""
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "remisskoll"
-
-
-def file_digest(path: str | Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
-
-
-# --- codec -------------------------------------------------------------------------------------
-
-
-def encode(result: Document | ReadError) -> dict[str, Any]:
+def encode_document(result: Document | ReadError) -> dict[str, Any]:
     """A Document or a ReadError as plain JSON data."""
     if isinstance(result, ReadError):
-        return {"codec": CODEC_VERSION, "error": {"status": result.status.value, "reason": result.reason}}
+        return {"codec": CODEC_VERSION, "error": {"failure": result.failure.name, "reason": result.reason}}
     return {
         "codec": CODEC_VERSION,
         "page_count": result.page_count,
@@ -70,15 +49,15 @@ def encode(result: Document | ReadError) -> dict[str, Any]:
     }
 
 
-def decode(data: Any, path: str) -> Document | ReadError:
-    """The inverse of encode; raises ValueError on anything that is not exactly what encode writes."""
+def decode_document(data: Any, path: str) -> Document | ReadError:
+    """The inverse of encode_document; raises one of FOREIGN on anything encode_document does not write."""
     if not isinstance(data, dict) or data.get("codec") != CODEC_VERSION:
         raise ValueError("not a remisskoll extraction")
     if "error" in data:
         err = data["error"]
         if not isinstance(err, dict) or not isinstance(err.get("reason"), str):
             raise ValueError("bad error entry")
-        return ReadError(Status(err["status"]), err["reason"])
+        return ReadError(Failure[err["failure"]], err["reason"])
     pages = []
     for number, lines in enumerate(data["pages"], start=1):
         if not isinstance(lines, list):
@@ -104,88 +83,6 @@ def decode(data: Any, path: str) -> Document | ReadError:
     )
 
 
-# --- store -------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Cache:
-    """A directory of extraction results; `enabled=False` makes every lookup a miss and writes nothing."""
-
-    directory: Path
-    enabled: bool = True
-
-    def _path(self, key: str) -> Path:
-        return self.directory / key[:2] / f"{key}.json"
-
-    def get(self, key: str, path: str) -> Document | ReadError | None:
-        """An extraction result, or None when missing, corrupt or foreign."""
-        data = self._read(key)
-        try:
-            return decode(data, path) if data is not None else None
-        except FOREIGN:
-            return None
-
-    def put(self, key: str, result: Document | ReadError) -> None:
-        self._write(key, encode(result))
-
-    def get_response(self, key: str, path: str) -> Response | None:
-        """An analysed response, or None when missing, corrupt or foreign."""
-        return checked_response(self._read(key), path)
-
-    def put_response(self, key: str, response: Response) -> None:
-        self._write(key, encode_response(response))
-
-    def _read(self, key: str) -> Any:
-        if not self.enabled:
-            return None
-        try:
-            data = json.loads(self._path(key).read_text("utf-8"))
-        except (OSError, ValueError):
-            return None  # missing or corrupt: rebuild
-        if not isinstance(data, dict) or data.get("key") != key:
-            return None  # a foreign entry under our name
-        return data.get("result")
-
-    def _write(self, key: str, payload: dict[str, Any]) -> None:
-        if not self.enabled:
-            return
-        target = self._path(key)
-        try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=".json")
-            try:
-                # dumps and one write: json.dump writes chunk by chunk, several times slower here
-                text = json.dumps({"key": key, "result": payload}, ensure_ascii=False, separators=(",", ":"))
-                with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                    fh.write(text)
-                os.replace(tmp, target)
-            finally:
-                if os.path.exists(tmp):
-                    os.unlink(tmp)
-        except OSError:
-            pass  # a cache that cannot be written only costs time
-
-    def info(self) -> tuple[int, int]:
-        """(entries, bytes) in the cache directory."""
-        files = list(self.directory.glob("*/*.json")) if self.directory.is_dir() else []
-        return len(files), sum(f.stat().st_size for f in files)
-
-    def clear(self) -> int:
-        """Remove every entry; returns how many."""
-        count = 0
-        if self.directory.is_dir():
-            for f in self.directory.glob("*/*.json"):
-                f.unlink(missing_ok=True)
-                count += 1
-            for d in self.directory.iterdir():
-                if d.is_dir() and not any(d.iterdir()):
-                    d.rmdir()
-        return count
-
-
-# --- analysed responses ------------------------------------------------------------------------
-
-
 def encode_response(r: Response) -> dict[str, Any]:
     """A read response (before analysts' overrides) as plain JSON data."""
     return {
@@ -194,6 +91,7 @@ def encode_response(r: Response) -> dict[str, Any]:
         "status": r.status.value,
         "pages": r.pages,
         "error": r.error,
+        "failure": r.failure.name if r.failure is not None else None,
         "respondent_type": r.respondent_type.value,
         "ocr": r.ocr,
         "inquiries": list(r.inquiries),
@@ -258,4 +156,27 @@ def decode_response(data: Any, path: str) -> Response:
         inquiries=tuple(map(str, data["inquiries"])),
         named=tuple(map(str, data["named"])),
         paragraphs=tuple(map(str, data["paragraphs"])),
+        failure=Failure[data["failure"]] if data["failure"] is not None else None,
     )
+
+
+def encode_remiss(remiss: Remiss) -> dict[str, Any]:
+    """The proposals in use as plain JSON data (a worker analyses against them)."""
+    return {"codec": CODEC_VERSION, "remiss": dataclasses.asdict(remiss)}
+
+
+def decode_remiss(data: Any) -> Remiss:
+    """The inverse of encode_remiss."""
+    if not isinstance(data, dict) or data.get("codec") != CODEC_VERSION:
+        raise ValueError("not a remisskoll remiss")
+    fields = dict(data["remiss"])
+    proposals = tuple(Proposal(**_tuples(p)) for p in fields.pop("proposals"))
+    return Remiss(proposals=proposals, **fields)
+
+
+def _tuples(fields: dict[str, Any]) -> dict[str, Any]:
+    # JSON has lists where the records have tuples (of strings, or of tuples of strings).
+    def tup(value: Any) -> Any:
+        return tuple(tup(v) for v in value) if isinstance(value, list) else value
+
+    return {k: tup(v) for k, v in fields.items()}

@@ -15,8 +15,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
-from . import lexicon
-from .model import (
+from ..model import (
     BlockKind,
     ClauseMatch,
     Match,
@@ -29,6 +28,7 @@ from .model import (
     Sentence,
     Voice,
 )
+from . import lexicon
 from .segment import NUMBERING, split_clauses
 
 # rapidfuzz partial_ratio cut-off for terms of 8+ letters: tolerates an inflection or an OCR slip.

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .model import Document, RespondentType
+from ..model import Document, RespondentType
 
 _NAME_WORD = r"[A-ZÅÄÖ][\wåäöéü-]+"
 _NOT_A_NAME = {

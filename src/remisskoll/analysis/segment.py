@@ -12,8 +12,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from ..model import Block, BlockKind, Document, Line, Part, Segmented, Sentence, Voice
 from . import lexicon
-from .model import Block, BlockKind, Document, Line, Part, Segmented, Sentence, Voice
 
 _NUMBERED_HEADING = re.compile(r"^(\d+(?:\.\d+){0,4})\.?\s+[A-ZÅÄÖ\"”»(]")
 _BULLET = re.compile(r"^(?:[•▪◦‣*]|[-–—](?=\s)|o(?=\s{1,3}[A-ZÅÄÖ])|\d{1,2}\)|[a-z]\))\s*")

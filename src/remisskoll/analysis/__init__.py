@@ -1,0 +1,72 @@
+"""Analysis: a Document to a Response — pure rules, no I/O.
+
+    segment (parts, blocks, sentences, voices) → match (which proposals each sentence names)
+    → classify (the respondent's stance per proposal) ; respondent (name and type) ; references
+
+The words the rules look for are in lexicon.py; duplicates.py finds near-identical responses across a
+batch. Nothing here reads a file or starts a process: the same Document always gives the same Response.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from ..model import (
+    BlockKind,
+    Document,
+    MatchedSentence,
+    MatchHow,
+    Part,
+    Remiss,
+    Response,
+    Segmented,
+    Status,
+)
+from .classify import Classified, classify
+from .match import match
+from .references import inquiry_references
+from .respondent import detect_respondent, respondent_type
+from .segment import segment
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """Everything the analysis learnt about one readable file, for `explain` and tests."""
+
+    document: Document
+    segmented: Segmented
+    matched: tuple[MatchedSentence, ...]
+    classified: Classified
+    response: Response
+
+
+def analyse_document(doc: Document, remiss: Remiss) -> Analysis:
+    """Segment, match and classify a read document; the Response is its row of the matrix."""
+    seg = segment(doc)
+    matched = match(seg, remiss)
+    result = classify(matched, remiss)
+    cells = result.cells
+    if doc.ocr:
+        # OCR text may hide a word that decides a cell: mark every cell and scale its confidence.
+        factor = doc.ocr_confidence if doc.ocr_confidence is not None else 0.5
+        cells = tuple(replace(c, ocr=True, confidence=round(c.confidence * factor, 2)) for c in cells)
+    name = detect_respondent(doc)
+    own = (MatchHow.TERM, MatchHow.SECTION)
+    named = {m.proposal for ms in matched for m in ms.matches if m.how in own}
+    response = Response(
+        file=doc.path,
+        respondent=name,
+        status=Status.OK,
+        pages=doc.page_count,
+        cells=cells,
+        dissents=result.dissents,
+        references=result.references,
+        respondent_type=respondent_type(name),
+        ocr=doc.ocr,
+        inquiries=inquiry_references(" ".join(page.text for page in doc.pages)),
+        named=tuple(pid for pid in remiss.ids if pid in named),
+        paragraphs=tuple(
+            b.text for b in seg.blocks if b.kind is not BlockKind.HEADING and b.part is not Part.OTHER
+        ),
+    )
+    return Analysis(doc, seg, matched, result, response)
