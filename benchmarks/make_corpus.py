@@ -1,7 +1,8 @@
-"""Write N synthetic responses for benchmarks: python benchmarks/make_corpus.py [N] [--seed S] [--out DIR].
+"""Write N synthetic responses for benchmarks: python benchmarks/make_corpus.py [N] [--short] [--seed S] [--out DIR].
 
-Deterministic for a seed. 2–20 pages each, with letterheads and page footers, bullets, some two-column
-pages and some line-end hyphens, from sentences written here (fictional bodies, as in samples/).
+Deterministic for a seed. 2–20 pages each (with --short: 1–11, most of them one to three, like real
+short answers), with letterheads and page footers, bullets, some two-column pages and some line-end
+hyphens, from sentences written here (fictional bodies, as in samples/).
 """
 
 from __future__ import annotations
@@ -68,9 +69,9 @@ def _wrap(text: str, width: float, c: canvas.Canvas, rng: random.Random) -> list
     return [*lines, current] if current else lines
 
 
-def write(path: Path, index: int, rng: random.Random) -> int:
+def write(path: Path, index: int, rng: random.Random, short: bool = False) -> int:
     body = f"{rng.choice(PLACES)} kommun" if rng.random() < 0.7 else f"Region {rng.choice(PLACES)}"
-    pages = rng.randint(2, 20)
+    pages = min(11, 1 + int(rng.expovariate(1 / 2.2))) if short else rng.randint(2, 20)
     c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
     for number in range(1, pages + 1):
         c.setFont("Helvetica-Bold", 12)
@@ -114,12 +115,16 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("n", nargs="?", type=int, default=200)
     parser.add_argument("--seed", type=int, default=2024)
-    parser.add_argument("--out", type=Path, default=HERE / "corpus")
+    parser.add_argument("--short", action="store_true", help="short responses (1–11 pages)")
+    parser.add_argument(
+        "--out", type=Path, default=None, help="default: corpus/ (corpus-short/ with --short)"
+    )
     args = parser.parse_args()
-    args.out.mkdir(parents=True, exist_ok=True)
+    out = args.out or HERE / ("corpus-short" if args.short else "corpus")
+    out.mkdir(parents=True, exist_ok=True)
     rng = random.Random(args.seed)
-    total = sum(write(args.out / f"svar-{i:04d}.pdf", i, rng) for i in range(args.n))
-    print(f"{args.n} responses, {total} pages in {args.out}")
+    total = sum(write(out / f"svar-{i:04d}.pdf", i, rng, args.short) for i in range(args.n))
+    print(f"{args.n} responses, {total} pages in {out}")
     return 0
 
 

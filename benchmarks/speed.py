@@ -1,13 +1,16 @@
 """Speed and memory of remisskoll on a synthetic corpus, with references measured in the same run.
 
     python benchmarks/make_corpus.py 300          # once: benchmarks/corpus/ (the first 200 are used below)
+    python benchmarks/make_corpus.py 72 --short   # once: benchmarks/corpus-short/ (1–11 pages each)
     python benchmarks/speed.py                    # prints the figures and writes benchmarks/results.md
 
 Measured, in three rounds of back-to-back pairs: pdftotext (poppler) over all files as the reference
 (skipped with a note if absent) and `remisskoll compare --engine pdfium` cold; a bare single-process
 pdfplumber loop and `remisskoll compare` cold with the default engine. Once: a bare pypdfium2 loop,
 the warm (cached) run, the share of segment + match + classify in the cold time, and the time per page
-at 300 responses against 20; peak RSS per process throughout.
+at 300 responses against 20; peak RSS per process throughout. On the corpus of short responses, where a
+run's fixed costs weigh most: the bare pdfplumber loop and the default cold run, back to back in three
+rounds, and the warm run.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROUNDS = 3  # of each pair of runs a target compares, measured back to back
 CORPUS = HERE / "corpus"
+CORPUS_SHORT = HERE / "corpus-short"
 BARE_PLUMBER = """
 import sys, pdfplumber
 for p in sys.argv[1:]:
@@ -179,10 +183,25 @@ def machine() -> str:
     )
 
 
+def short_corpus() -> tuple[int, list[tuple[float, float]], float]:
+    """Pages, rounds of (bare pdfplumber loop, cold default run) back to back, and the warm run."""
+    files = sorted(CORPUS_SHORT.glob("*.pdf"))
+    rounds: list[tuple[float, float]] = []
+    with tempfile.TemporaryDirectory() as caches:
+        for n in range(ROUNDS):
+            bare, _, _ = timed([sys.executable, "-c", BARE_PLUMBER, *map(str, files)])
+            cold, _, _ = compare(files, f"{caches}/short-{n}")
+            rounds.append((bare, cold))
+        warm, _, _ = compare(files, f"{caches}/short-{ROUNDS - 1}")
+    return pages_of(files), rounds, warm
+
+
 def main() -> int:
     files_all = sorted(CORPUS.glob("*.pdf"))
     if len(files_all) < 300:
         raise SystemExit("run `python benchmarks/make_corpus.py 300` first")
+    if len(list(CORPUS_SHORT.glob("*.pdf"))) < 72:
+        raise SystemExit("run `python benchmarks/make_corpus.py 72 --short` first")
     files, small = files_all[:200], files_all[:20]
     pages, pages_all, pages_small = pages_of(files), pages_of(files_all), pages_of(small)
     rows: list[tuple[str, str, str, str]] = []
@@ -244,6 +263,11 @@ def main() -> int:
         small_wall, _, _ = compare(small, a)
         all_wall, _, _ = compare(files_all, b)
     per_page_small, per_page_all = small_wall / pages_small, all_wall / pages_all
+    short_pages, short_rounds, short_warm = short_corpus()
+    short_bare, short_cold = sorted(short_rounds, key=lambda r: r[1] / r[0])[len(short_rounds) // 2]
+    row("short responses: bare pdfplumber loop, 1 process", short_bare, "—", short_pages)
+    row("short responses: remisskoll compare, cold, pdfplumber", short_cold, "—", short_pages)
+    row("short responses: remisskoll compare, warm (cached)", short_warm, "—", short_pages)
 
     ratios = [
         (
@@ -264,12 +288,15 @@ def main() -> int:
         ),
         ("peak RSS of the largest worker, 200 responses (MB)", figures["worker_rss"], "≤ 400"),
         ("time per page at 300 responses ÷ at 20 responses", per_page_all / per_page_small, "≤ 1.2"),
+        ("short responses: cold, default engine ÷ bare pdfplumber loop", short_cold / short_bare, "≤ 0.6"),
+        ("short responses: warm ÷ cold", short_warm / short_cold, "—"),
     ]
     lines = [
         "# Benchmark results",
         "",
         f"Machine: {machine()}.",
-        f"Corpus: `benchmarks/make_corpus.py 300` (seed 2024); the first 200 responses, {pages} pages, unless said.",
+        f"Corpus: `benchmarks/make_corpus.py 300` (seed 2024); the first 200 responses, {pages} pages, unless said. "
+        f"Short responses: `benchmarks/make_corpus.py 72 --short` (seed 2024), {short_pages} pages.",
         "",
         "| run | wall | pages/s | peak RSS |",
         "|---|---:|---:|---|",
@@ -283,6 +310,8 @@ def main() -> int:
         )
         + "; the bare pdfplumber loop and the default cold run "
         + ", ".join(f"{a:.1f} s and {c:.1f} s ({c / a:.3f})" for a, _, c, _, _ in slow)
+        + "; on the short responses, the bare loop and the default cold run "
+        + ", ".join(f"{a:.1f} s and {c:.1f} s ({c / a:.3f})" for a, c in short_rounds)
         + ".",
         "",
         f"segment + match + classify alone: {figures['analysis']:.2f} s for 200 responses. "

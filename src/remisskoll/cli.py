@@ -404,7 +404,13 @@ def explain(
 def evaluate(
     paths: Annotated[list[Path], typer.Argument(help="Response PDFs, or directories to search for PDFs.")],
     gold: Annotated[
-        Path, typer.Option("--gold", help="Human labels (format of samples/gold.yaml).", dir_okay=False)
+        Path,
+        typer.Option(
+            "--gold",
+            help="Human labels: YAML with, per file name, its status and a stance per proposal id "
+            "(the format is described in the README, under evaluate).",
+            dir_okay=False,
+        ),
     ],
     min_kappa: Annotated[
         float | None,

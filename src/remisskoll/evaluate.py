@@ -1,4 +1,4 @@
-"""Evaluate: the tool's cells against human labels (a gold YAML in the format of samples/gold.yaml).
+"""Evaluate: the tool's cells against human labels (a gold YAML; its format is in the README).
 
 Agreement and Cohen's kappa are over cells of files that both the tool and the labels say were read.
 """

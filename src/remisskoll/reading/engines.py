@@ -76,7 +76,7 @@ def read_pdfium(path: Path) -> tuple[list[Page], list[int]]:
             width, height = page.get_size()
             textpage = page.get_textpage()
             # pdfium's text rectangles are runs of text on one line: a handful of calls per line instead
-            # of several per character (per-character reading cost 70 s on the benchmark corpus).
+            # of several per character (reading character by character was several times slower).
             words: list[dict[str, Any]] = []
             left, top, right, bottom = (ctypes.c_double() for _ in range(4))
             ox, oy = ctypes.c_double(), ctypes.c_double()

@@ -30,7 +30,7 @@ from . import protocol
 
 # Items one worker process handles before it is replaced: bounds what a process can accumulate (caches,
 # fragmentation, whatever a hostile file left behind) while sparing a start per item.
-FILES_PER_WORKER = 25
+FILES_PER_WORKER = 100
 
 Job = Callable[[Any, dict[str, Any]], dict[str, Any]]
 Outcome = dict[str, Any] | ReadError
