@@ -60,9 +60,11 @@ def _no_workers(monkeypatch: pytest.MonkeyPatch) -> list[int]:
 def test_cache_miss_then_hit(cache: Cache, remiss: Remiss, monkeypatch: pytest.MonkeyPatch) -> None:
     paths = [SAMPLES / "norrby-kommun.pdf", SAMPLES / "region-vastland.pdf"]
     started = _no_workers(monkeypatch)
-    calls: list[int] = []
-    first = compare(paths, remiss, ReadOptions(jobs=2, ocr="never"), cache, lambda i, _p: calls.append(i))
-    assert sorted(calls) == [0, 1] and cache.info()[0] == 4  # per file: its Document and its Response
+    calls: list[tuple[int, int]] = []
+    first = compare(
+        paths, remiss, ReadOptions(jobs=2, ocr="never"), cache, lambda n, t, _p: calls.append((n, t))
+    )
+    assert calls == [(1, 2), (2, 2)] and cache.info()[0] == 4  # per file: its Document and its Response
     second = compare(paths, remiss, ReadOptions(jobs=2, ocr="never"), cache)
     assert started == [2, 0]  # everything came from the cache the second time
     assert second == first

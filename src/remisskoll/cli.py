@@ -43,7 +43,6 @@ from .model import (
     Status,
 )
 from .overrides import apply_overrides, load_overrides, stanza
-from .pipeline import collect_pdfs
 from .pipeline import compare as compare_files
 from .proposals import load_proposals
 from .report import CsvDialect, Format, print_table, to_csv, to_json
@@ -208,11 +207,10 @@ def with_reading(command: Callable[..., None]) -> Callable[..., None]:
 def _matrix(paths: list[Path], remiss: Remiss, overrides: Path | None = None) -> Matrix:
     """Read the responses and apply reviewed cells."""
     reviewed = load_overrides(overrides) if overrides is not None else None
-    files = collect_pdfs(paths)
     cache = Cache.default(enabled=READING.use_cache)
     err = _err()
     if READING.quiet or not err.is_terminal:
-        matrix = compare_files(files, remiss, READING.options, cache)
+        matrix = compare_files(paths, remiss, READING.options, cache)
     else:
         with Progress(
             TextColumn("reading"),
@@ -224,17 +222,17 @@ def _matrix(paths: list[Path], remiss: Remiss, overrides: Path | None = None) ->
             console=err,
             transient=True,
         ) as bar:
-            task = bar.add_task("reading", total=len(files), pages=0, rate="")
+            task = bar.add_task("reading", total=None, pages=0, rate="")
             started = time.monotonic()
             pages = 0
 
-            def done(_: int, read: int) -> None:
+            def done(count: int, total: int, read: int) -> None:
                 nonlocal pages
                 pages += read
                 rate = f"{pages / max(time.monotonic() - started, 1e-6):.0f} pages/s"
-                bar.update(task, advance=1, pages=pages, rate=rate)
+                bar.update(task, completed=count, total=total, pages=pages, rate=rate)
 
-            matrix = compare_files(files, remiss, READING.options, cache, done)
+            matrix = compare_files(paths, remiss, READING.options, cache, done)
     if reviewed is not None:
         matrix, warnings = apply_overrides(matrix, reviewed)
         for warning in warnings:

@@ -202,15 +202,16 @@ def compare(
     remiss: Remiss | None = None,
     options: ReadOptions | None = None,
     cache: Cache | None = None,
-    progress: Callable[[int, int], None] | None = None,
+    progress: Callable[[int, int, int], None] | None = None,
 ) -> Matrix:
     """Read every response and build the stance matrix (rows in input order).
 
     A response analysed before (same bytes, reading options, proposals and versions) comes from the
     cache (default: the user's cache directory, see `remisskoll cache info`); one whose Document is
     cached is analysed here; the others are read and analysed in worker processes with the limits of
-    `options`. `progress(i, pages)` is called as each file is done. Files with the same bytes are read
-    once. Raises InputError for paths that cannot be used at all.
+    `options`. `progress(done, total, pages)` is called as each file is done (files done so far, files
+    in all, pages of this one). Files with the same bytes are read once. Raises InputError for paths
+    that cannot be used at all.
     """
     remiss = remiss or load_proposals()
     options = options or ReadOptions()
@@ -224,7 +225,7 @@ def compare(
     def finish(i: int, response: Response) -> None:
         responses[i] = response
         if progress is not None:
-            progress(i, response.pages)
+            progress(sum(r is not None for r in responses), len(files), response.pages)
 
     def settle(i: int, response: Response, transient: bool = False) -> None:
         entry = known[i]
