@@ -163,3 +163,81 @@ def test_gold_file_errors_name_line_and_field(remiss: Remiss, tmp_path: Path) ->
     )
     with pytest.raises(GoldError, match=r"g\.yaml:5: samples\.a\.pdf\.stances\.okänd: unknown proposal id"):
         load_gold(gold, remiss.ids)
+
+
+def test_an_answer_in_also_agrees_and_respondents_are_checked(
+    runner: CliRunner, in_root: Path, small_gold: Path
+) -> None:
+    text = small_gold.read_text("utf-8")
+    # the tool says not_addressed for lillasjo avtal; a labeller who accepts it says so in `also`
+    text = text.replace(
+        "      avtal: {stance: positive, pages: [1]}\n      ledningsansvar: {stance: not_addressed}\n      kommunala",
+        "      avtal: {stance: positive, pages: [1], also: [not_addressed]}\n"
+        "      ledningsansvar: {stance: not_addressed}\n      kommunala",
+        1,
+    )
+    text = text.replace(
+        "  lillasjo-kommun.pdf:\n    status: ok",
+        "  lillasjo-kommun.pdf:\n    respondent: Lillasjö kommun (kommunstyrelsen)\n    respondent_type: kommun\n"
+        "    status: ok",
+    )
+    text = text.replace(
+        "  region-vastland.pdf:\n    status: ok",
+        "  region-vastland.pdf:\n    respondent: Region Östland\n    respondent_type: myndighet\n    status: ok",
+    )
+    small_gold.write_text(text, "utf-8")
+    args = [
+        "evaluate",
+        "--gold",
+        str(small_gold),
+        "samples/lillasjo-kommun.pdf",
+        "samples/region-vastland.pdf",
+    ]
+    data = json.loads(runner.invoke(app, [*args, "-f", "json"]).stdout)
+    assert data["agreement"] == pytest.approx(16 / 18)
+    assert [d["proposal"] for d in data["disagreements"]] == ["kommunala_lakare", "specialistsjukskoterskor"]
+    # the same body with or without the answering nämnd; another region is another body
+    assert [(r["tool"], r["same_body"]) for r in data["respondents"]] == [
+        ("Lillasjö kommun", True),
+        ("Region Västland", False),
+    ]
+    assert (data["respondent_agreement"], data["respondent_type_agreement"]) == (0.5, 0.5)
+    shown = runner.invoke(app, args).stdout
+    assert "respondent: the same body 1/2, the same type 1/2" in shown
+    assert "labelled “Region Östland”, remisskoll “Region Västland” (myndighet / region)" in " ".join(
+        shown.split()
+    )
+
+
+def test_the_reliability_table_bands_cells_by_confidence(
+    runner: CliRunner, in_root: Path, small_gold: Path
+) -> None:
+    args = [
+        "evaluate",
+        "--gold",
+        str(small_gold),
+        "samples/lillasjo-kommun.pdf",
+        "samples/region-vastland.pdf",
+    ]
+    data = json.loads(runner.invoke(app, [*args, "-f", "json"]).stdout)
+    bands = data["reliability"]
+    assert [(b["low"], b["high"]) for b in bands] == [(0.0, 0.5), (0.5, 0.7), (0.7, 0.9), (0.9, 1.0)]
+    assert sum(b["cells"] for b in bands) == 18
+    assert sum(round(b["cells"] * (b["agreement"] or 0)) for b in bands) == 15
+    below = sum(b["cells"] for b in bands[:3])
+    assert data["review_share"] == pytest.approx(below / 18)
+    above = bands[3]
+    assert data["trusted_agreement"] == above["agreement"]
+    text = " ".join(runner.invoke(app, args).stdout.split())
+    assert "Reliability (per confidence band)" in text
+    assert f"review below 0.90: {100 * below / 18:.1f} % of cells" in text
+
+
+def test_same_body_ignores_case_punctuation_and_the_namnd() -> None:
+    from remisskoll.evaluate import same_body
+
+    assert same_body("Hällebergs kommun", "Hällebergs kommun (kommunstyrelsen)")
+    assert same_body("HÄLLEBERGS KOMMUN", "Hällebergs kommun")
+    assert same_body("Riksföreningen X (RX)", "Riksföreningen X")
+    assert not same_body("Socialstyrelsen", "Hällebergs kommun (kommunstyrelsen)")
+    assert not same_body("Norrby kommun", "Norrby stad")

@@ -5,6 +5,7 @@ Agreement and Cohen's kappa are over cells of files that both the tool and the l
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,7 +15,7 @@ from rich.table import Table
 from rich.text import Text
 
 from .errors import ConfigError
-from .model import Evidence, Matrix, Stance, Status
+from .model import REVIEW_THRESHOLD, Evidence, Matrix, RespondentType, Stance, Status
 from .userfiles import UserFile
 
 LABELS = tuple(Stance)
@@ -29,6 +30,10 @@ class GoldCell:
     stance: Stance
     basis: str
     pages: tuple[int, ...]
+    also: tuple[Stance, ...] = ()  # other labels a careful analyst could defend: they count as agreement
+
+    def accepts(self, stance: Stance) -> bool:
+        return stance is self.stance or stance in self.also
 
 
 @dataclass(frozen=True)
@@ -36,13 +41,14 @@ class GoldResponse:
     status: Status
     respondent: str
     cells: dict[str, GoldCell]
+    respondent_type: RespondentType | None = None
 
 
 def load_gold(path: str | Path, ids: tuple[str, ...]) -> dict[str, GoldResponse]:
     """Gold labels by file name; validated against the proposal ids in use."""
     f, root = UserFile.read(str(path), "--gold", GoldError)
     top = f.mapping(root, "(top level)", {"version": False, "samples": True})
-    fields = {"respondent": False, "status": True, "stances": True}
+    fields = {"respondent": False, "respondent_type": False, "status": True, "stances": True}
     out: dict[str, GoldResponse] = {}
     for key, node in (f.keyed(top["samples"], "samples") if "samples" in top else {}).items():
         where = f"samples.{key}"
@@ -54,19 +60,30 @@ def load_gold(path: str | Path, ids: tuple[str, ...]) -> dict[str, GoldResponse]
             if pid not in ids:
                 f.problem(cnode, cw, f"unknown proposal id (known: {', '.join(ids)})")
                 continue
-            c = f.mapping(cnode, cw, {"stance": True, "basis": False, "pages": False})
+            c = f.mapping(cnode, cw, {"stance": True, "basis": False, "pages": False, "also": False})
             stance = f.choice(c["stance"], f"{cw}.stance", Stance) if "stance" in c else None
             pages = f.strings(c["pages"], f"{cw}.pages") if "pages" in c else ()
             basis = f.string(c["basis"], f"{cw}.basis") if "basis" in c else "explicit"
+            also = (
+                [f.choice(a, f"{cw}.also", Stance) for a in f.sequence(c["also"], f"{cw}.also")]
+                if "also" in c
+                else []
+            )
             if stance is not None:
-                cells[pid] = GoldCell(stance, basis, tuple(int(p) for p in pages if p.isdigit()))
+                pages_ = tuple(int(p) for p in pages if p.isdigit())
+                cells[pid] = GoldCell(stance, basis, pages_, tuple(a for a in also if a is not None))
         if status is Status.OK and "stances" in g and set(cells) != set(ids):
             missing = ", ".join(pid for pid in ids if pid not in cells)
             if missing:
                 f.problem(node, f"{where}.stances", f"labels missing for: {missing}")
         respondent = f.string(g["respondent"], f"{where}.respondent") if "respondent" in g else ""
+        kind = (
+            f.choice(g["respondent_type"], f"{where}.respondent_type", RespondentType)
+            if "respondent_type" in g
+            else None
+        )
         if status is not None:
-            out[key] = GoldResponse(status, respondent, cells)
+            out[key] = GoldResponse(status, respondent, cells, kind)
     f.done()
     return out
 
@@ -79,6 +96,37 @@ class Disagreement:
     tool: Stance
     confidence: float
     evidence: tuple[Evidence, ...]
+
+
+@dataclass(frozen=True)
+class RespondentCheck:
+    """The respondent remisskoll names against the label: the same body, and the same type."""
+
+    file: str
+    gold: str
+    tool: str
+    same_body: bool
+    gold_type: RespondentType | None
+    tool_type: RespondentType
+    same_type: bool | None  # None: no type labelled
+
+
+@dataclass(frozen=True)
+class Band:
+    """Cells whose confidence is in [low, high), and how many of them agree with the labels."""
+
+    low: float
+    high: float
+    cells: int
+    right: int
+
+    @property
+    def accuracy(self) -> float | None:
+        return self.right / self.cells if self.cells else None
+
+
+# Confidence bands of the reliability table; the last one starts at the review threshold.
+BANDS = ((0.0, 0.5), (0.5, 0.7), (0.7, REVIEW_THRESHOLD), (REVIEW_THRESHOLD, 1.01))
 
 
 @dataclass(frozen=True)
@@ -103,6 +151,33 @@ class Evaluation:
     status_mismatches: tuple[str, ...]  # files whose read status differs from the labels
     unlabelled: tuple[str, ...]  # inputs without labels
     missing: tuple[str, ...]  # labelled files not among the inputs
+    respondents: tuple[RespondentCheck, ...] = ()
+    bands: tuple[Band, ...] = ()
+    review_threshold: float = REVIEW_THRESHOLD
+
+    @property
+    def respondent_agreement(self) -> float | None:
+        checked = self.respondents
+        return sum(r.same_body for r in checked) / len(checked) if checked else None
+
+    @property
+    def type_agreement(self) -> float | None:
+        typed = [r.same_type for r in self.respondents if r.same_type is not None]
+        return sum(typed) / len(typed) if typed else None
+
+    @property
+    def review_share(self) -> float | None:
+        """Share of cells below the review threshold: what an analyst is asked to check."""
+        total = sum(b.cells for b in self.bands)
+        below = sum(b.cells for b in self.bands if b.low < self.review_threshold)
+        return below / total if total else None
+
+    @property
+    def trusted_accuracy(self) -> float | None:
+        """Accuracy of the cells at or above the review threshold: what is not checked."""
+        above = [b for b in self.bands if b.low >= self.review_threshold]
+        cells = sum(b.cells for b in above)
+        return sum(b.right for b in above) / cells if cells else None
 
 
 def cohen_kappa(pairs: list[tuple[Stance, Stance]]) -> float:
@@ -122,9 +197,30 @@ def cohen_kappa(pairs: list[tuple[Stance, Stance]]) -> float:
     return (observed - expected) / (1 - expected)
 
 
+_PUNCT = re.compile(r"[^\w\s]")
+
+
+def _name(text: str) -> str:
+    return " ".join(_PUNCT.sub(" ", text.casefold()).split())
+
+
+def same_body(tool: str, gold: str) -> bool:
+    """Whether two names are the same body: equal once case, punctuation and spacing are set aside,
+    the answering nämnd in parentheses included or left out on either side ("Hällebergs kommun" and
+    "Hällebergs kommun (kommunstyrelsen)" are the same body; "Socialstyrelsen" is not)."""
+    if _name(tool) == _name(gold):
+        return True
+    return _name(tool.split("(")[0]) == _name(gold.split("(")[0]) != ""
+
+
 def evaluate(matrix: Matrix, gold: dict[str, GoldResponse]) -> Evaluation:
-    """Compare every cell the tool and the labels both have."""
+    """Compare every cell the tool and the labels both have.
+
+    A tool label among a cell's `also` alternatives counts as agreement (the pair is scored as agreeing).
+    """
     pairs: list[tuple[Stance, Stance]] = []
+    scored: list[tuple[float, bool]] = []  # (confidence, agrees) per cell
+    respondents: list[RespondentCheck] = []
     per_proposal: dict[str, list[bool]] = {pid: [] for pid in matrix.remiss.ids}
     confusion: dict[Stance, dict[Stance, int]] = {g: dict.fromkeys(LABELS, 0) for g in LABELS}
     disagreements: list[Disagreement] = []
@@ -144,22 +240,46 @@ def evaluate(matrix: Matrix, gold: dict[str, GoldResponse]) -> Evaluation:
             mismatched.append(f"{r.file}: labelled {g.status.value}, remisskoll says {r.status.value}")
         if g.status is not Status.OK or r.status is not Status.OK:
             continue
+        if g.respondent:
+            respondents.append(
+                RespondentCheck(
+                    r.file,
+                    g.respondent,
+                    r.respondent,
+                    same_body(r.respondent, g.respondent),
+                    g.respondent_type,
+                    r.respondent_type,
+                    None if g.respondent_type is None else g.respondent_type is r.respondent_type,
+                )
+            )
         for pid in matrix.remiss.ids:
             want, cell = g.cells[pid], r.cell(pid)
             if cell is None:  # pragma: no cover - every read response has every cell
                 continue
-            pairs.append((want.stance, cell.stance))
-            confusion[want.stance][cell.stance] += 1
-            per_proposal[pid].append(want.stance is cell.stance)
-            if want.stance is cell.stance:
+            agrees = want.accepts(cell.stance)
+            label = cell.stance if agrees else want.stance  # an accepted alternative is agreement
+            pairs.append((label, cell.stance))
+            confusion[label][cell.stance] += 1
+            per_proposal[pid].append(agrees)
+            scored.append((cell.confidence, agrees))
+            if cell.stance is want.stance:  # basis and pages are labelled for the label itself
                 basis_ok.append(want.basis == cell.basis.value)
                 if want.stance is not Stance.NOT_ADDRESSED:
                     pages = {e.page for e in cell.evidence}
                     pages_ok.append(bool(pages) and pages <= set(want.pages))
-            else:
+            elif not agrees:
                 disagreements.append(
                     Disagreement(r.file, pid, want.stance, cell.stance, cell.confidence, cell.evidence)
                 )
+    bands = tuple(
+        Band(
+            low,
+            high,
+            sum(1 for c, _ in scored if low <= c < high),
+            sum(1 for c, ok in scored if low <= c < high and ok),
+        )
+        for low, high in BANDS
+    )
     n = len(pairs)
     per_label = []
     for label in LABELS:
@@ -184,6 +304,8 @@ def evaluate(matrix: Matrix, gold: dict[str, GoldResponse]) -> Evaluation:
         status_mismatches=tuple(mismatched),
         unlabelled=tuple(unlabelled),
         missing=tuple(sorted(set(gold) - seen)),
+        respondents=tuple(respondents),
+        bands=bands,
     )
 
 
@@ -199,6 +321,17 @@ def render(ev: Evaluation) -> Group:
             f"{_pct(ev.basis_agreement)}"
         ),
     ]
+    if ev.respondents:
+        n = len(ev.respondents)
+        bodies = sum(r.same_body for r in ev.respondents)
+        typed = [r for r in ev.respondents if r.same_type is not None]
+        types = f", the same type {sum(bool(r.same_type) for r in typed)}/{len(typed)}" if typed else ""
+        out.append(Text(f"respondent: the same body {bodies}/{n}{types}"))
+        for r in ev.respondents:
+            if not r.same_body or r.same_type is False:
+                wrong_type = r.same_type is False and r.gold_type is not None
+                kind = f" ({r.gold_type.value} / {r.tool_type.value})" if wrong_type and r.gold_type else ""
+                out.append(Text(f"  {r.file}: labelled “{r.gold}”, remisskoll “{r.tool}”{kind}", "magenta"))
     for line in ev.status_mismatches:
         out.append(Text(f"status differs: {line}", style="magenta"))
     if ev.unlabelled:
@@ -221,7 +354,18 @@ def render(ev: Evaluation) -> Group:
         confusion.add_column(t.value, justify="right")
     for g in LABELS:
         confusion.add_row(g.value, *(str(ev.confusion[g][t]) for t in LABELS))
-    out += [Text(""), labels, proposals, confusion]
+    reliability = Table(title="Reliability (per confidence band)", title_justify="left")
+    for name in ("confidence", "cells", "share", "agreement"):
+        reliability.add_column(name, justify="left" if name == "confidence" else "right")
+    total = sum(b.cells for b in ev.bands)
+    for b in ev.bands:
+        band = f"{b.low:.2f}–{min(b.high, 1.0):.2f}" if b.high <= 1.0 else f"≥ {b.low:.2f}"
+        reliability.add_row(band, str(b.cells), _pct(b.cells / total if total else None), _num(b.accuracy))
+    load = Text(
+        f"review below {ev.review_threshold:.2f}: {_pct(ev.review_share)} of cells; "
+        f"the rest agree {_pct(ev.trusted_accuracy)}"
+    )
+    out += [Text(""), labels, proposals, confusion, reliability, load]
     if ev.disagreements:
         out.append(Text("Disagreements", style="bold"))
     for d in ev.disagreements:
@@ -268,6 +412,26 @@ def to_dict(ev: Evaluation) -> dict[str, object]:
             }
             for d in ev.disagreements
         ],
+        "respondent_agreement": ev.respondent_agreement,
+        "respondent_type_agreement": ev.type_agreement,
+        "respondents": [
+            {
+                "file": r.file,
+                "gold": r.gold,
+                "tool": r.tool,
+                "same_body": r.same_body,
+                "gold_type": r.gold_type.value if r.gold_type else None,
+                "tool_type": r.tool_type.value,
+            }
+            for r in ev.respondents
+        ],
+        "reliability": [
+            {"low": b.low, "high": min(b.high, 1.0), "cells": b.cells, "agreement": b.accuracy}
+            for b in ev.bands
+        ],
+        "review_threshold": ev.review_threshold,
+        "review_share": ev.review_share,
+        "trusted_agreement": ev.trusted_accuracy,
         "status_mismatches": list(ev.status_mismatches),
         "unlabelled": list(ev.unlabelled),
         "missing": list(ev.missing),

@@ -154,6 +154,10 @@ def _member(kind: type[_E], value: object, name: str) -> _E:
         raise OptionsError(f"unknown {name} {value!r} — use one of: {known}") from None
 
 
+# Cells below this confidence are marked for an analyst's review (the matrix's "?", `compare --review`).
+REVIEW_THRESHOLD = 0.9
+
+
 # --- extraction ------------------------------------------------------------------------------
 
 
@@ -302,10 +306,14 @@ class Cell:
 
 
 class RespondentType(StrEnum):
+    """What kind of body answered, as a ministry's compilation groups them."""
+
     KOMMUN = "kommun"
     REGION = "region"
     MYNDIGHET = "myndighet"
     ORGANISATION = "organisation"
+    FORETAG = "foretag"  # a company
+    ENSKILD = "enskild"  # a private person
     OTHER = "other"
 
 

@@ -26,6 +26,8 @@ TYPE_NAMES = {
     RespondentType.REGION: "regioner",
     RespondentType.MYNDIGHET: "myndigheter",
     RespondentType.ORGANISATION: "organisationer",
+    RespondentType.FORETAG: "företag",
+    RespondentType.ENSKILD: "enskilda",
     RespondentType.OTHER: "övriga",
 }
 
