@@ -89,6 +89,83 @@ CASES = [
         "dygnet_runt",
         N,
     ),
+    # words in between, and negation families
+    ("Kommunen ställer sig i allt väsentligt bakom förslaget om VULF.", "vulf", P),
+    ("Förbundet ser inga skäl att motsätta sig en nationell samordnare.", "nationell_samordnare", NOP),
+    ("Regionen är heller inte negativ till förslaget om Magnetmodellen.", "magnetmodellen", P),
+    ("Förvaltningen är inte negativ till att kommuner får anställa läkare.", "kommunala_lakare", P),
+    ("Nämnden har inget att erinra mot en ledarskapsutbildning för chefer.", "ledarskapsutbildning", NOP),
+    (
+        "Föreningen avstyrker inte förslaget om en särskild ledningsansvarig, men anser att det är fel väg "
+        "att ge uppdraget till MAS.",
+        "ledningsansvar",
+        C,
+    ),
+    (
+        "Kommunen avstyrker inte kravet på bedömning dygnet runt, men staten måste bära kostnaden.",
+        "dygnet_runt",
+        C,
+    ),
+    (
+        "Nämnden anser däremot inte att föreskrifter om avtal är rätt väg att gå.",
+        "avtal",
+        N,
+    ),
+    ("Att tillsätta en nationell samordnare tror förbundet inte på.", "nationell_samordnare", N),
+    # conditions with words in between
+    ("Förslaget om VULF kan endast tillstyrkas om handledningen ersätts.", "vulf", C),
+    (
+        "Kommunen välkomnar medel till specialistsjuksköterskor. Det är av största vikt att finansieringen "
+        "säkras innan utbildningarna startar.",
+        "specialistsjukskoterskor",
+        C,
+    ),
+    (
+        "Regionen är positiv till Magnetmodellen men ser att det finns en risk för undanträngning.",
+        "magnetmodellen",
+        C,
+    ),
+    (
+        "Förbundet ställer sig bakom förslaget om VULF. Det förutsätter enligt förbundets mening att "
+        "platserna räcker till.",
+        "vulf",
+        C,
+    ),
+    (
+        "Kommunen är positiv till stödet för specialistsjuksköterskor, men medlen måste räcka till lönen.",
+        "specialistsjukskoterskor",
+        C,
+    ),
+    # remarks beside support are not conditions
+    (
+        "Föreningen välkomnar förslaget om VULF. Föreningen vill samtidigt framhålla att handledningen bör "
+        "ersättas.",
+        "vulf",
+        P,
+    ),
+    (
+        "Kommunen tillstyrker en ledarskapsutbildning för chefer. Kommunen noterar att en annan utredning "
+        "pågår om chefers villkor.",
+        "ledarskapsutbildning",
+        P,
+    ),
+    (
+        "Nämnden ser en risk för högre kostnader men ställer sig ändå positiv till Magnetmodellen.",
+        "magnetmodellen",
+        P,
+    ),
+    (
+        "Regionen delar bedömningen att kravet på bedömning dygnet runt kan mötas digitalt, förutsatt att "
+        "journalen finns tillgänglig.",
+        "dygnet_runt",
+        P,
+    ),
+    (
+        "Förvaltningen tillstyrker en ledarskapsutbildning, eftersom chefernas förutsättningar är avgörande "
+        "för att behålla personal.",
+        "ledarskapsutbildning",
+        P,
+    ),
 ]
 
 
@@ -224,3 +301,39 @@ def test_cues_report_their_polarity() -> None:
 def test_same_input_same_output(cells: Cells) -> None:
     text = "Kommunen tillstyrker samtliga förslag men avstyrker Magnetmodellen."
     assert cells(text) == cells(text)
+
+
+@pytest.mark.parametrize(
+    "summary",
+    [
+        "Regionen tillstyrker flertalet av förslagen men avstyrker två av dem.",
+        "Nämnden ser positivt på flera av utredningens förslag, särskilt de som gäller läkarmedverkan.",
+        "Förbundet tillstyrker merparten av betänkandets förslag.",
+        "Det mesta i utredningen är bra.",
+    ],
+)
+def test_a_summary_of_some_proposals_decides_none(cells: Cells, summary: str) -> None:
+    got = cells(summary)
+    assert {c.stance for c in got.values()} == {NA}
+
+
+def test_a_blanket_with_exceptions_covers_the_rest(cells: Cells) -> None:
+    got = cells(
+        "# Beslut\nNämnden ställer sig i stort sett bakom utredningens förslag, med följande undantag:\n"
+        "- Förslaget om VULF avstyrks."
+    )
+    assert (got["vulf"].stance, got["vulf"].basis) == (N, Basis.EXPLICIT)
+    assert {(c.stance, c.basis) for pid, c in got.items() if pid != "vulf"} == {(P, Basis.GENERAL)}
+
+
+def test_an_answer_of_its_own_under_a_heading(cells: Cells) -> None:
+    got = cells("# Magnetmodellen\nInga synpunkter.\n\n# VULF\nFöreningen tillstyrker.")
+    assert (got["magnetmodellen"].stance, got["vulf"].stance) == (NOP, P)
+
+
+def test_a_verdict_naming_the_proposal_outweighs_one_under_its_heading(cells: Cells) -> None:
+    got = cells(
+        "# Samordnare och ledarskap\nFörvaltningen delar bedömningen att ansvaret bör ligga fast.\n"
+        "Förvaltningen har inga synpunkter på förslaget om en nationell samordnare."
+    )
+    assert got["nationell_samordnare"].stance is NOP

@@ -152,3 +152,13 @@ def test_bullets_headings_and_paragraph_gaps_make_blocks() -> None:
         (BlockKind.ITEM, "Ett påstående."),
         (BlockKind.ITEM, "Ett till."),
     ]
+
+
+def test_a_line_running_on_in_lower_case_is_not_a_heading() -> None:
+    doc = build_document(
+        "# Beslut\nNämnden i Ekby kommun ställer sig i stort sett bakom\nutredningens förslag, med dessa undantag:\n"
+        "- Förslaget om VULF avstyrks."
+    )
+    seg = segment(doc)
+    assert [b.kind for b in seg.blocks] == [BlockKind.HEADING, BlockKind.PARAGRAPH, BlockKind.ITEM]
+    assert {b.part for b in seg.blocks} == {Part.DECISION}

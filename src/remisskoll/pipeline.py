@@ -11,10 +11,12 @@ version numbers that make a cached entry stale.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -42,6 +44,19 @@ from .runtime.codec import (
 EXTRACTOR_VERSION = "2"
 # Bump when segment, match or classify return something else for the same Document.
 ANALYSIS_VERSION = "1"
+# Both keys also carry a digest of their layer's source files, so that a changed rule never meets a
+# stale cache entry, even between releases (a development install, a patched copy).
+
+
+@functools.cache
+def source_digest(layer: str) -> str:
+    """SHA-256 (16 hex digits) of the source files of a layer of this package ("reading", "analysis")."""
+    h = hashlib.sha256()
+    package = resources.files(f"remisskoll.{layer}")
+    for entry in sorted(package.iterdir(), key=lambda e: e.name):
+        if entry.name.endswith(".py"):
+            h.update(entry.name.encode() + b"\0" + entry.read_bytes())
+    return h.hexdigest()[:16]
 
 
 def collect_pdfs(paths: Iterable[str | Path]) -> list[Path]:
@@ -88,7 +103,7 @@ def document_key(digest: str, options: ReadOptions) -> str:
     """The key of a read Document: the file's SHA-256 and everything that changes what reading returns."""
     tag = (
         f"{digest}|{options.engine.value}|{_parser_versions(options.engine.value)}|ocr-{options.ocr.value}"
-        f"|remisskoll-{__version__}-{EXTRACTOR_VERSION}|codec-{CODEC_VERSION}"
+        f"|remisskoll-{__version__}-{EXTRACTOR_VERSION}-{source_digest('reading')}|codec-{CODEC_VERSION}"
     )
     return hashlib.sha256(tag.encode()).hexdigest()
 
@@ -101,7 +116,7 @@ def remiss_digest(remiss: Remiss) -> str:
 
 def response_key(document: str, remiss: Remiss) -> str:
     """The key of an analysed Response: its Document's key, the proposals and the analysis version."""
-    tag = f"{document}|{remiss_digest(remiss)}|analysis-{ANALYSIS_VERSION}"
+    tag = f"{document}|{remiss_digest(remiss)}|analysis-{ANALYSIS_VERSION}-{source_digest('analysis')}"
     return hashlib.sha256(tag.encode()).hexdigest()
 
 

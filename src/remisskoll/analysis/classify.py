@@ -30,13 +30,6 @@ from .lexicon import Polarity
 
 MAX_EVIDENCE = 3
 
-_CONCERN = re.compile(
-    r"\bser\s+(?:\w+\s+)?(?:en\s+)?risk|\bser\s+(?:\w+\s+)?risker|\brisk\s+för\s+att|\bfarhåga|\boro\w*\b"
-    r"|\bunder\s+(?:\w+\s+)?förutsättning|\bförutsatt\s+att|\bförutsätter\b|\bmed\s+förbehåll"
-    r"|\b(?:behöver|bör|måste)\s+(?:\w+\s+)?(?:förtydligas|preciseras|utredas|ses\s+över)"
-    r"|\bfinansier\w*|\btillförs\s+(?:\w+\s+)?(?:medel|resurser)|\bkompenser\w*|\bavgörande\s+att"
-)
-
 
 @dataclass(frozen=True)
 class Reading:
@@ -45,13 +38,16 @@ class Reading:
     proposals: tuple[str, ...]
     polarity: Polarity | None  # None: no verdict, perhaps a reservation
     strength: float
-    hedged: bool  # a reservation qualifies the verdict (or stands alone)
-    concern: bool  # the reservation is substantive (risk, condition, funding), not just "men"
+    condition: bool  # a condition or demand qualifies the verdict (or stands alone); a mere "men" does not
     general: bool  # speaks of the inquiry as a whole
     remainder: bool  # "i övrigt", "övriga förslag": a blanket for what is not addressed
     sentence: Sentence
     how: MatchHow | None
     cue: str = ""
+    weighed: bool = False  # "ställer sig ändå positiv": support that has weighed the risks named
+    yielding: bool = (
+        False  # no opinion from a negated objection ("avstyrker inte"): a condition makes it support
+    )
 
 
 @dataclass(frozen=True)
@@ -108,6 +104,10 @@ def read_sentence(ms: MatchedSentence) -> list[Reading]:
     context = ms.proposals()
     context_how = ms.matches[0].how if ms.matches else None
     refers = bool(lexicon.REFERENCE.search(sentence.text))
+    whole = sentence.text.lower()
+    # A demand is a condition in a sentence that has a verdict or a contrast; elsewhere it may describe.
+    demanding = bool(lexicon.ANY_CUE.search(whole) or lexicon.CONTRAST.search(whole))
+    remarking = bool(lexicon.REMARK.search(whole))
     readings: list[Reading] = []
     previous: tuple[str, ...] = ()
     previous_how: MatchHow | None = None
@@ -125,15 +125,15 @@ def read_sentence(ms: MatchedSentence) -> list[Reading]:
         pending = []
         # Each pattern is searched only where its answer is used: most clauses carry no verdict.
         all_of_them = bool(cues) and not own_ids and bool(lexicon.ALL_PROPOSALS.search(low))
-        if own_ids:
-            props, how = own_ids, MatchHow.TERM
-        elif _PARTITIVE.search(low) or (
-            _UNRESOLVED_OBJECT.search(low) and context_how is not MatchHow.HEADING
+        if _PARTITIVE.search(low) or (
+            not own_ids and _UNRESOLVED_OBJECT.search(low) and context_how is not MatchHow.HEADING
         ):
             # "kritisk till delar av förslagen om …", or "förslagen om X" naming nothing we know outside
             # a proposal's heading: a pointer to details elsewhere, not a verdict on one proposal.
             props, how = (), None
             cues = []
+        elif own_ids:
+            props, how = own_ids, MatchHow.TERM
         elif all_of_them and cues:
             props, how = (), None
         elif previous:
@@ -145,21 +145,28 @@ def read_sentence(ms: MatchedSentence) -> list[Reading]:
             props, how = (), None
         general = not props and bool(cues) and (all_of_them or bool(lexicon.GENERIC_OBJECT.search(low)))
         if props or general:
-            hedged = bool(lexicon.HEDGE.search(low))
-            concern = bool(_CONCERN.search(low))
-            polarity, strength, hedged, concern = _verdict(cues, low, hedged, concern)
+            claim = lexicon.REASON.split(low, maxsplit=1)[0]  # what follows "eftersom" is a reason
+            remark = remarking or bool(lexicon.REMARK.search(claim))
+            demands = lexicon.STRONG_DEMAND if remark else lexicon.DEMAND
+            # a demand in the verdict's own clause is what is supported ("tillstyrker att medel måste …")
+            demand = demanding and not cues and bool(demands.search(claim))
+            qualified = not general and bool(lexicon.QUALIFIED.search(claim))
+            condition = demand or qualified or bool(lexicon.CONDITION.search(claim))
+            polarity, strength, condition = _verdict(cues, low, condition)
             readings.append(
                 Reading(
                     proposals=props,
                     polarity=polarity,
                     strength=strength,
-                    hedged=hedged,
-                    concern=concern,
+                    condition=condition,
                     general=general,
                     remainder=general and bool(lexicon.REMAINDER.search(low)),
                     sentence=sentence,
                     how=how,
                     cue=", ".join(c.text for c in cues),
+                    weighed=polarity is Polarity.POSITIVE and bool(lexicon.WEIGHED.search(low)),
+                    yielding=polarity is Polarity.NO_OPINION
+                    and any(c.negated and c.polarity is Polarity.NO_OPINION for c in cues),
                 )
             )
         elif cues and not own_ids:
@@ -169,18 +176,20 @@ def read_sentence(ms: MatchedSentence) -> list[Reading]:
     return readings
 
 
+# "tillstyrker flertalet av förslagen", "kritisk till delar av förslagen": a summary or a pointer to
+# details elsewhere, which names no proposal and covers none.
 _PARTITIVE = re.compile(
-    r"\b(?:delar\s+av|vissa\s+(?:av\s+)?|några\s+av|flera\s+av|en\s+del\s+av)\s+(?:\w+\s+)?förslag"
+    r"\b(?:(?:delar|en\s+del|merparten|majoriteten|huvuddelen|många|en\s+stor\s+del)\s+av"
+    r"|(?:vissa|några|flera|flertalet|de\s+flesta)(?:\s+av)?|det\s+mesta\s+(?:i|av))"
+    r"\s+(?:\w+\s+)?(?:förslag|betänkande|utredning)"
 )
 _UNRESOLVED_OBJECT = re.compile(r"\bförslagen\s+(?:om|kring|rörande|avseende|inom|när\s+det\s+gäller)\s")
 
 
-def _verdict(
-    cues: Sequence[Cue], low: str, hedged: bool, concern: bool
-) -> tuple[Polarity | None, float, bool, bool]:
+def _verdict(cues: Sequence[Cue], low: str, condition: bool) -> tuple[Polarity | None, float, bool]:
     """One clause's polarity and strength from its cues; support for the aim only is weak."""
     if not cues:
-        return None, 0.0, hedged, concern
+        return None, 0.0, condition
     pos = [c.strength for c in cues if c.polarity is Polarity.POSITIVE]
     neg = [c.strength for c in cues if c.polarity is Polarity.NEGATIVE]
     nop = [c.strength for c in cues if c.polarity is Polarity.NO_OPINION]
@@ -188,12 +197,12 @@ def _verdict(
     n_str = max(neg, default=0.0)
     if pos and neg:
         # One clause for and against: support with a part opposed.
-        return (Polarity.NEGATIVE if n_str > p_str else Polarity.POSITIVE), max(p_str, n_str), True, True
+        return (Polarity.NEGATIVE if n_str > p_str else Polarity.POSITIVE), max(p_str, n_str), True
     if neg:
-        return Polarity.NEGATIVE, n_str, hedged, concern
+        return Polarity.NEGATIVE, n_str, condition
     if pos:
-        return Polarity.POSITIVE, p_str, hedged, concern
-    return Polarity.NO_OPINION, max(nop), hedged, concern
+        return Polarity.POSITIVE, p_str, condition
+    return Polarity.NO_OPINION, max(nop), condition
 
 
 @dataclass(frozen=True)
@@ -219,9 +228,7 @@ def classify(matched: Sequence[MatchedSentence], remiss: Remiss) -> Classified:
             cues = find_cues(s.text)
             if ms.matches or cues:
                 stance = (
-                    _STANCE[_verdict(cues, s.text.lower(), False, False)[0] or Polarity.NO_OPINION]
-                    if cues
-                    else None
+                    _STANCE[_verdict(cues, s.text.lower(), False)[0] or Polarity.NO_OPINION] if cues else None
                 )
                 dissents.append(Dissent(s.page, s.text, ms.proposals(), who, stance))
             continue
@@ -294,8 +301,8 @@ def _general(readings: Sequence[Reading], scoped: bool) -> _General | None:
         polarity = top[0].polarity
         evidence_from = [r for r in chosen if r.polarity is polarity]
     stance = _STANCE[polarity] if polarity is not None else Stance.NOT_ADDRESSED
-    # "under förutsättning att …" qualifies a blanket; "i huvudsak positiv" does not (no concern).
-    if polarity is Polarity.POSITIVE and any(r.concern for r in evidence_from):
+    # "under förutsättning att …" qualifies a blanket; "i huvudsak" does not.
+    if polarity is Polarity.POSITIVE and any(r.condition for r in evidence_from):
         stance = Stance.CONDITIONAL
     confidence = 0.7 if stance is Stance.NO_OPINION else 0.6
     rule = "general: " + ("remainder blanket" if remainder else "blanket statement")
@@ -331,11 +338,13 @@ def _decide(
     pid: str, rs: list[Reading], general: _General | None, any_stance: bool, references: bool
 ) -> Cell:
     verdicts = [r for r in rs if r.polarity is not None]
+    if any(r.how in (MatchHow.TERM, MatchHow.SECTION) for r in verdicts):
+        # A verdict that names the proposal outweighs one that only stands under a heading about it.
+        verdicts = [r for r in verdicts if r.how is not MatchHow.HEADING]
     pos = [r for r in verdicts if r.polarity is Polarity.POSITIVE]
     neg = [r for r in verdicts if r.polarity is Polarity.NEGATIVE]
     nop = [r for r in verdicts if r.polarity is Polarity.NO_OPINION]
-    concerns = [r for r in rs if r.polarity is None and r.concern]
-    reservations = [r for r in rs if r.polarity is None and r.hedged]
+    concerns = [r for r in rs if r.polarity is None and r.condition]
 
     def cell(stance: Stance, deciding: Sequence[Reading], confidence: float, rule: str) -> Cell:
         conf = round(max(0.05, min(1.0, confidence - _how_penalty(deciding))), 2)
@@ -348,7 +357,9 @@ def _decide(
             return cell(Stance.NEGATIVE, neg + pos, 0.7, "a verdict against outweighs support for the aim")
         return cell(Stance.CONDITIONAL, pos + neg, 0.6, "support for one part, opposition to another")
     if pos:
-        qualified = [r for r in pos if r.hedged or r.concern]
+        qualified = [r for r in pos if r.condition]
+        # support stated after weighing the risks ("ställer sig ändå positiv") outweighs them
+        reservations = [] if any(r.weighed for r in pos) else concerns
         if qualified or reservations:
             deciding = pos[:1] + [r for r in qualified + reservations if r not in pos[:1]]
             strong = max(r.strength for r in pos) >= 2
@@ -356,10 +367,16 @@ def _decide(
         strength = max(r.strength for r in pos)
         conf = 0.9 if strength >= 2 else 0.8 if strength >= 1 else 0.6
         return cell(Stance.POSITIVE, pos, conf, "positive cue")
+    if nop and neg and any(r.yielding for r in nop):
+        # "avstyrker inte förslaget, men anser att det är fel väg att …": accepted, a part opposed
+        return cell(Stance.CONDITIONAL, nop + neg, 0.6, "no objection to the proposal, opposition to a part")
     if neg:
         conf = 0.9 if max(r.strength for r in neg) >= 2 else 0.8
         return cell(Stance.NEGATIVE, neg, conf, "negative cue")
     if nop:
+        if any(r.yielding for r in nop) and (concerns or any(r.condition for r in nop)):
+            # "avstyrker inte förslaget, men … måste": no objection, on a condition
+            return cell(Stance.CONDITIONAL, nop + concerns, 0.7, "no objection, with a condition")
         return cell(Stance.NO_OPINION, nop, 0.85, "declines to take a position")
     if concerns:
         if general is not None and general.stance is Stance.POSITIVE:

@@ -32,6 +32,10 @@ def _c(polarity: Polarity, strength: float, pattern: str, self_negating: bool = 
 
 P, N, NOP = Polarity.POSITIVE, Polarity.NEGATIVE, Polarity.NO_OPINION
 
+# Up to n words between the parts of a wording ("ställer sig i huvudsak bakom"); `_G` never skips a
+# negation, so that "är inte negativ till" is not read as "är … negativ till".
+_G = r"(?:(?!inte\b|ej\b|icke\b)\w+\s+)"
+
 CUES: tuple[CuePattern, ...] = (
     # --- no opinion, declining (checked as written: they contain their own negation)
     _c(
@@ -46,7 +50,17 @@ CUES: tuple[CuePattern, ...] = (
         r"\b(?:har|finns)\s+(?:\w+\s+){0,2}(?:inget|ingenting|inte\s+något)\s+att\s+(?:invända|erinra|tillägga|anmärka)",
         True,
     ),
+    # "ser inga skäl att motsätta sig": acquiescence, like "har inget att invända"
+    _c(
+        NOP,
+        2,
+        r"\bser\s+(?:\w+\s+)?(?:inga|inte\s+(?:några|något|någon))\s+(?:skäl|anledning\w*|hinder)\s+(?:till\s+)?att\s+"
+        r"(?:\w+\s+)?(?:motsätta|invända|avstyrka|avvisa|ifrågasätta|opponera)",
+        True,
+    ),
     _c(NOP, 2, r"\butan\s+(?:erinran|invändning\w*|synpunkter|kommentarer)", True),
+    # an answer of its own under a proposal's heading or in a table cell: "Inga synpunkter."
+    _c(NOP, 2, r"^\W*inga\s+(?:\w+\s+)?(?:synpunkter|kommentarer|invändningar)\b", True),
     _c(NOP, 2, r"\bavstår\s+(?:\w+\s+)?från\s+att\s+(?:yttra|lämna|kommentera|ta\s+ställning|uttala)", True),
     _c(NOP, 2, r"\b(?:kan|vill)\s+(?:\w+\s+)?(?:inte|ej)\s+ta\s+ställning", True),
     _c(NOP, 2, r"\btar\s+(?:\w+\s+)?(?:inte|ej)\s+ställning|\binte\s+tar\s+ställning", True),
@@ -64,18 +78,24 @@ CUES: tuple[CuePattern, ...] = (
     ),
     # --- negative
     _c(N, 2, r"\bavstyrk\w*"),
-    _c(N, 2, r"\bmotsätt\w*\s+(?:\w+\s+)?(?:sig|oss)\b"),
+    _c(N, 2, rf"\bmotsätt\w*\s+{_G}{{0,2}}(?:sig|oss)\b"),
     _c(N, 2, r"\bavvis\w*"),
-    _c(N, 2, r"\bställ\w*\s+(?:\w+\s+)?(?:sig|oss)\s+(?:\w+\s+){0,2}negativ\w*"),
+    _c(N, 2, r"\bställ\w*\s+(?:\w+\s+)?(?:sig|oss)\s+(?:\w+\s+){0,3}negativ\w*"),
     _c(
         N,
         1,
-        r"\b(?:är|vara|var|blir)\s+(?:\w+\s+){0,2}(?:negativ\w*|kritisk\w*|tveksam\w*|skeptisk\w*)\s+(?:till|mot|på|om)\b",
+        rf"\b(?:är|vara|var|blir)\s+{_G}{{0,3}}(?:negativ\w*|kritisk\w*|tveksam\w*|skeptisk\w*)\s+(?:till|mot|på|om)\b",
     ),
+    _c(N, 1, rf"\b(?:är|vara)\s+{_G}{{0,2}}emot\b"),
     _c(N, 1, r"\bifrågasätt\w*"),
     _c(N, 1, r"\bavråd\w*"),
     _c(N, 1, r"\binte\s+(?:\w+\s+)?tillräckligt\s+(?:utrett|utredd\w*|underbyggt|analyserat|belyst)", True),
-    _c(N, 1, r"\b(?:bör|ska|skall)\s+(?:därför\s+)?(?:inte|ej)\s+(?:genomföras|införas|ske|läggas)", True),
+    _c(
+        N,
+        1,
+        r"\b(?:bör|ska|skall)\s+(?:\w+\s+){0,4}?(?:inte|ej)\s+(?:genomföras|införas|ske|läggas|beslutas|inrättas|tillsättas)",
+        True,
+    ),
     _c(N, 1, r"\bser\s+(?:\w+\s+)?(?:inte\s+(?:något|några|\w+)?\s*|inga\s+)(?:behov|skäl|anledning)", True),
     _c(
         N,
@@ -89,10 +109,28 @@ CUES: tuple[CuePattern, ...] = (
         r"\b(?:är|vore)\s+(?:inte|ej)\s+(?:\w+\s+)?(?:rätt\s+väg|lämplig\w*|ändamålsenlig\w*|motiverad\w*|rimlig\w*)",
         True,
     ),
+    # "anser däremot inte att bindande föreskrifter är rätt väg", "är fel väg", "tror inte på"
+    _c(
+        N,
+        1,
+        r"\b(?:anser|bedömer|menar|tror|tycker)\s+(?:\w+\s+){0,3}?(?:inte|ej)\s+att\s+(?:\S+\s+){0,10}?"
+        r"(?:är|vore|blir)\s+(?:\w+\s+)?(?:rätt\s+väg|rätt|lämplig\w*|ändamålsenlig\w*|motiverad\w*|rimlig\w*|nödvändig\w*)\b",
+        True,
+    ),
+    _c(N, 1, r"\b(?:är|vore)\s+(?:\w+\s+){0,2}fel\s+väg"),
+    _c(N, 1, r"\btror\s+(?:\w+\s+){0,2}(?:inte|ej)\s+på\b", True),
+    _c(N, 1, r"\bsäg\w*\s+(?:\w+\s+){0,2}nej\s+till\b"),
     # --- positive
     _c(P, 2, r"\btillstyrk\w*"),
-    _c(P, 2, r"\bställ\w*\s+(?:\w+\s+)?(?:sig|oss)\s+(?:\w+\s+)?bakom"),
+    _c(P, 2, r"\bställ\w*\s+(?:\w+\s+)?(?:sig|oss)\s+(?:\w+\s+){0,3}bakom"),
     _c(P, 2, r"\bställ\w*\s+(?:\w+\s+)?(?:sig|oss)\s+(?:\w+\s+){0,3}positiv\w*"),
+    # "är inte negativ till": a negated negative that reads as (lukewarm) support
+    _c(
+        P,
+        1,
+        r"\b(?:är|vara)\s+(?:\w+\s+){0,2}(?:inte|ej)\s+(?:heller\s+)?(?:\w+\s+)?negativ\w*\s+(?:till|mot)\b",
+        True,
+    ),
     _c(P, 1, r"\b(?:är|vara|var|blir)\s+(?:\w+\s+){0,3}positiv\w*\s+(?:till|på|att)\b"),
     _c(P, 1, r"\bser\s+(?:\w+\s+){0,2}positivt\s+på"),
     _c(P, 1, r"\bpositivt\s+att\b"),
@@ -101,12 +139,23 @@ CUES: tuple[CuePattern, ...] = (
     _c(
         P,
         1,
-        r"\bdel\w*\s+(?:helt\s+|fullt\s+ut\s+|i\s+allt\s+väsentligt\s+)?(?:utredningens|utredarens|betänkandets)\s+(?:bedömning|uppfattning|slutsats|analys|förslag)",
+        r"\bdel\w*\s+(?:(?!av\b)\w+\s+){0,2}?(?:utredningens\s+|utredarens\s+|betänkandets\s+)?"
+        r"(?:bedömning\w*|uppfattning\w*|slutsats\w*|analys\w*)\b",
+    ),
+    _c(
+        P,
+        1,
+        r"\bdel\w*\s+(?:helt\s+|fullt\s+ut\s+|i\s+allt\s+väsentligt\s+)?(?:utredningens|utredarens|betänkandets)\s+förslag",
     ),
     _c(P, 1, r"\bstöd(?:jer|er)\b"),
     _c(P, 1, r"\bger\s+(?:\w+\s+){0,2}stöd\b"),
-    _c(P, 1, r"\b(?:det\s+är|det\s+vore|är\s+det)\s+(?:mycket\s+)?(?:bra|positivt|välkommet|klokt)\s+att\b"),
+    _c(
+        P,
+        1,
+        r"\b(?:det\s+är|det\s+vore|är\s+det)\s+(?:\w+\s+)?(?:mycket\s+)?(?:bra|positivt|välkommet|klokt|rätt|rimligt)\s+att\b",
+    ),
     _c(P, 1, r"\b(?:ett\s+)?(?:bra|klokt|välkommet|viktigt|värdefullt)\s+(?:förslag|steg)\b"),
+    _c(P, 1, r"\bdet\s+bästa\s+(?:i|med|förslaget)\b"),
 )
 
 # Whether a text has any cue at all, in one search (most clauses have none): the same patterns joined.
@@ -116,18 +165,53 @@ ANY_CUE = re.compile("|".join(c.regex.pattern for c in CUES))
 NEGATION = re.compile(r"\b(?:inte|ej|icke|aldrig)\b")
 NOT_NEGATION = re.compile(r"\binte\s+(?:bara|enbart|endast|minst)\b")
 
-# A positive head with a reservation makes support conditional.
-HEDGE = re.compile(
-    # The word-initial alternatives share one \b: re then tests the boundary once per position instead
-    # of once per alternative (5x faster). The two that may begin inside a word come after.
-    r"\b(?:men\b|dock\b|samtidigt\b|förutsatt\s+att|förutsätter\b|i\s+huvudsak\b|i\s+grunden\b|i\s+stort\b"
-    r"|överlag\b|ser\s+(?:\w+\s+)?(?:en\s+)?risk|ser\s+(?:\w+\s+)?risker|risk\s+för\s+att|farhåga|oro\w*\b"
-    r"|(?:behöver|bör|måste)\s+(?:\w+\s+)?(?:förtydligas|preciseras|utredas|analyseras\s+vidare|ses\s+över)"
-    r"|finansier\w*\s+(?:fullt\s+ut|fullt|långsiktigt)|full\s+finansiering|fullt\s+finansierad\w*"
-    r"|tillförs\s+(?:\w+\s+)?(?:medel|resurser)|kompenser\w*|finansieringsprincipen"
-    r"|(?:måste|behöver)\s+(?:\w+\s+)?finansieras|villkor\w*|avgörande\s+att)"
-    r"|under\s+(?:\w+\s+)?förutsättning|med\s+förbehåll|med\s+reservation\s+för"
+# A condition on support, in so many words: support with one of these is conditional.
+CONDITION = re.compile(
+    r"\bunder\s+(?:\w+\s+)?förutsättning|\bförutsatt\s+att|\bförutsätter\b|\bförutsättning(?:en)?\s+är\s+att\b"
+    r"|\bförbehåll\w*|\bmed\s+reservation\s+för|\b(?:endast|enbart|bara)\s+(?:\w+\s+){0,3}?(?:om|under|förutsatt|då|när)\b"
+    r"|\bpå\s+(?:\w+\s+)?villkor\w*|\bvillkor(?:et|en)?\s+(?:är|att)\b|\b(?:två|tre|följande|några)\s+villkor|\bser\s+(?:\w+\s+){0,4}risk\w*|\bfinns\s+(?:\w+\s+){0,2}risk\w*"
+    r"|\brisk\s+för\s+att|\bfarhåg\w*|\boro\w*\b|\binte\s+självklart"
+    r"|\b(?:behöver|bör|måste)\s+(?:\w+\s+){0,2}(?:förtydligas|preciseras|utredas|analyseras|ses\s+över|tydliggöras)"
+    # money as a condition, not the proposal's own words ("anställa, anlita eller finansiera läkare")
+    r"|\b(?:full|fullt|långsiktig|statlig|säkrad?|tillräcklig)\s+finansiering|\bfinansieringsprincipen"
+    r"|\bfinansieras\s+(?:\w+\s+){0,2}(?:fullt|långsiktigt|av\s+staten|statligt)|\b(?:fullt|långsiktigt)\s+finansierad\w*"
+    r"|\b(?:måste|behöver|ska|bör)\s+(?:\w+\s+)?finansieras|\b(?:medel|resurser)\s+(?:\w+\s+)?tillförs"
+    r"|\btillförs\s+(?:\w+\s+)?(?:medel|resurser)|\bkompenser\w*|\bfinansieringen\s+(?:\w+\s+)?(?:säkr|löses|klaras)\w*"
+    r"|\bavgörande\s+att\b|\bav\s+(?:\w+\s+)?(?:största|avgörande)\s+(?:vikt|betydelse)"
 )
+# "i huvudsak positiv till förslaget": qualified support for one proposal. (A blanket "i huvudsak bakom
+# utredningens förslag, med följande undantag" is qualified by its exceptions instead.)
+QUALIFIED = re.compile(  # ("i allt väsentligt" is all but full support, and is not here)
+    r"\bi\s+(?:huvudsak|grunden|stort\s+sett)\s+(?:\w+\s+)?(?:positiv|bakom|tillstyrk|stöd|välkomn)"
+    r"|\b(?:tillstyrk|stöd|välkomn|positiv)\w*\s+(?:\w+\s+)?i\s+(?:huvudsak|grunden|stort\s+sett)\b"
+)
+# A reason given for a verdict ("eftersom chefernas förutsättningar är avgörande …") states no condition.
+# Nor does a concession ("trots att avtalet förutsätter det"), nor the inquiry's view that a body shares
+# ("delar bedömningen att kravet kan uppfyllas digitalt, förutsatt att …" qualifies the view, not support).
+REASON = re.compile(
+    r",?\s+(?:eftersom|därför\s+att|emedan|då\s+(?:det|de|detta)|trots\s+att)\b"
+    r"|\bdel\w*\s+(?:\w+\s+){0,3}?(?:bedömning\w*|uppfattning\w*|analys\w*|slutsats\w*|bild\w*)\s+(?:av\s+)?att\b"
+)
+# A demand ("pengarna måste fördelas efter behov") is a condition when it qualifies a verdict in the same
+# sentence or follows a contrast ("men", "dock"); elsewhere it may only describe how things are.
+DEMAND = re.compile(
+    r"\bmåste\b|\b(?:får|ska)\s+inte\s+\w+(?:a|as)\b|\binte\s+(?:får|ska)\s+\w+(?:a|as)\b|\bkräv(?:s|er)\b"
+    r"|\bbehöver\b"
+)
+# "vill samtidigt lyfta att …", "noterar att …": a remark beside a verdict. What it says a body "behöver"
+# or "bör" is advice, not a condition; "måste", "får inte" and the words of CONDITION still are.
+REMARK = re.compile(
+    r"\bvill\s+(?:\w+\s+){0,2}(?:lyfta|framhålla|påminna|understryka|betona|påpeka|poängtera|uppmärksamma"
+    r"|peka\s+på|tillägga|nämna|understryka)\b|\b(?:noterar|konstaterar)\b"
+)
+STRONG_DEMAND = re.compile(
+    r"\bmåste\b|\b(?:får|ska)\s+inte\s+\w+(?:a|as)\b|\binte\s+(?:får|ska)\s+\w+(?:a|as)\b"
+)
+CONTRAST = re.compile(r"\b(?:men|dock|samtidigt|däremot)\b")
+# "… men ställer sig ändå positiv": the risks named before are weighed, and support stands.
+WEIGHED = re.compile(r"\b(?:ändå|trots\s+(?:detta|det|dessa|riskerna)|likväl)\b")
+# Words that mark a reservation, for explanations: conditions, demands and contrasts.
+HEDGE = re.compile(f"{CONDITION.pattern}|{DEMAND.pattern}|{CONTRAST.pattern}")
 
 # Support for the aim, not the proposal: "positiv till ambitionen" is weak.
 INTENT = re.compile(
@@ -162,6 +246,7 @@ ALL_PROPOSALS = re.compile(
 # "förslag som inte kommenteras": a blanket for what the response leaves unaddressed.
 REMAINDER = re.compile(
     r"\b(?:övriga|resterande)\b|\bi\s+övrigt\b|\binte\s+(?:\w+\s+)?kommentera\w*|\butöver\b"
+    r"|\b(?:med|utom)\s+(?:\w+\s+)?undantag\w*|\bundantag\w*"
 )
 
 # "yttrar sig endast över kapitel 5": the rest is deliberately not addressed.

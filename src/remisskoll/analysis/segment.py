@@ -137,9 +137,12 @@ def _is_heading(line: Line, body_size: float) -> bool:
         return True
     if text.endswith((".", ",", ";")) and not text.endswith(("m.m.", "etc.")):
         return False
+    larger = line.bold or line.size >= body_size + 1.5
+    if text[0].islower() and not larger:
+        return False  # a sentence running on from the line before ("utredningens förslag, med …:")
     if len(text) <= 60 and part_of_heading(text) is not None:
         return True
-    if line.bold or line.size >= body_size + 1.5:
+    if larger:
         return True
     if _NUMBERED_HEADING.match(text) and len(text) <= 100:
         return True
