@@ -125,6 +125,8 @@ def read_sentence(ms: MatchedSentence) -> list[Reading]:
         pending = []
         # Each pattern is searched only where its answer is used: most clauses carry no verdict.
         all_of_them = bool(cues) and not own_ids and bool(lexicon.ALL_PROPOSALS.search(low))
+        props: tuple[str, ...]
+        how: MatchHow | None
         if _PARTITIVE.search(low) or (
             not own_ids and _UNRESOLVED_OBJECT.search(low) and context_how is not MatchHow.HEADING
         ):
