@@ -25,7 +25,7 @@ from ..model import (
 from .classify import Classified, classify
 from .match import match
 from .references import inquiry_references
-from .respondent import detect_respondent, respondent_type
+from .respondent import detect_respondent_and_type
 from .segment import segment
 
 
@@ -50,7 +50,7 @@ def analyse_document(doc: Document, remiss: Remiss) -> Analysis:
         # OCR text may hide a word that decides a cell: mark every cell and scale its confidence.
         factor = doc.ocr_confidence if doc.ocr_confidence is not None else 0.5
         cells = tuple(replace(c, ocr=True, confidence=round(c.confidence * factor, 2)) for c in cells)
-    name = detect_respondent(doc)
+    name, kind = detect_respondent_and_type(doc)
     own = (MatchHow.TERM, MatchHow.SECTION)
     named = {m.proposal for ms in matched for m in ms.matches if m.how in own}
     response = Response(
@@ -61,7 +61,7 @@ def analyse_document(doc: Document, remiss: Remiss) -> Analysis:
         cells=cells,
         dissents=result.dissents,
         references=result.references,
-        respondent_type=respondent_type(name),
+        respondent_type=kind,
         ocr=doc.ocr,
         inquiries=inquiry_references(" ".join(page.text for page in doc.pages)),
         named=tuple(pid for pid in remiss.ids if pid in named),
