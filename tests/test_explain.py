@@ -22,7 +22,8 @@ def test_explain_one_proposal(runner: CliRunner, in_root: Path) -> None:
     assert "  evidence p. 3: “Förvaltningen tillstyrker förslaget.”" in lines
     # the inquiry's own words are shown, and shown as not counted
     assert any(
-        line.startswith("  p. 2   inquiry    not counted match: term 100 [läkarmedverkan;") for line in lines
+        line.startswith("  p. 2   inquiry    not counted match: term 100 [avtalen om läkarmedverkan;")
+        for line in lines
     )
     assert "  p. 3   respondent counted     match: heading 70  cues: tillstyrker (+)" in lines
     assert lines[-6:] == [

@@ -124,7 +124,7 @@ def test_the_tool_never_writes_the_overrides_file(runner: CliRunner, in_root: Pa
         ),
         (
             "respondents:\n  - file: a.pdf\n    type: kyrka\n",
-            "o.yaml:3: respondents[0].type: 'kyrka' is not one of kommun, region, myndighet, organisation, other",
+            "o.yaml:3: respondents[0].type: 'kyrka' is not one of kommun, region, myndighet, organisation, foretag, enskild, other",
         ),
     ],
 )

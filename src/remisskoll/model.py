@@ -171,6 +171,8 @@ class Line:
     x0: float
     size: float
     bold: bool
+    # A row of a ruled table: its cells' text, left to right ("text" is them joined with " | ").
+    cells: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -207,6 +209,7 @@ class BlockKind(StrEnum):
     HEADING = "heading"
     PARAGRAPH = "paragraph"
     ITEM = "item"  # a bullet or list item
+    ROW = "row"  # a row of a table: its subject (the proposal) in one cell, the answer in the others
 
 
 @dataclass(frozen=True)
@@ -225,6 +228,7 @@ class Block:
     page: int
     part: Part
     index: int
+    subject: str = ""  # a table row's cell that names what the row is about (a proposal, a section)
 
 
 @dataclass(frozen=True)

@@ -45,6 +45,10 @@ _SECTION_REF = re.compile(
 )
 _NUMBER = re.compile(r"\d+(?:\.\d+)*")
 _NUMBERED = re.compile(r"^(\d+(?:\.\d+)+)\.?\s")
+# A heading or a table cell that starts with a report section number: "8.4.1", "Avsnitt 7.3 Avtal".
+_LEADING_NUMBER = re.compile(
+    r"^\s*(?:(?:avsnitt|kapitel|kap\.)\s+)?(\d+(?:\.\d+)+)\.?(?:\s|$)", re.IGNORECASE
+)
 
 
 @dataclass(frozen=True)
@@ -167,12 +171,12 @@ def learn_sections(seg: Segmented, remiss: Remiss) -> dict[str, tuple[str, ...]]
         for s in p.sections:
             table.setdefault(s, []).append(p.id)
     for block in seg.blocks:
-        if block.kind is not BlockKind.HEADING:
+        if block.kind is not BlockKind.HEADING and not block.subject:
             continue
-        m = _NUMBERED.match(block.text)
+        m = _NUMBERED.match(block.subject or block.text)
         if not m:
             continue
-        for pid in _heading_proposals(block.text, remiss, vocab):
+        for pid in _heading_proposals(block.subject or block.text, remiss, vocab):
             if pid not in table.setdefault(m.group(1), []):
                 table[m.group(1)].append(pid)
     return {k: tuple(v) for k, v in table.items()}
@@ -181,6 +185,20 @@ def learn_sections(seg: Segmented, remiss: Remiss) -> dict[str, tuple[str, ...]]
 def _heading_proposals(text: str, remiss: Remiss, vocab: _Vocabulary) -> tuple[str, ...]:
     named = {pid for pid, _ in vocab.hits(text)}
     return tuple(p.id for p in remiss.proposals if p.id in named or _title_match(text, p) >= TITLE_CUTOFF)
+
+
+def _subject_proposals(
+    text: str, remiss: Remiss, sections: dict[str, tuple[str, ...]], vocab: _Vocabulary
+) -> tuple[Match, ...]:
+    """What a heading or a table row's subject cell names: terms, a repeated title, or a report section
+    number at its start ("8.4.1", "7.3 Avtal …") or cited in it ("avsnitt 7.2")."""
+    named = [Match(pid, 100.0, MatchHow.TERM) for pid in _heading_proposals(text, remiss, vocab)]
+    leading = _LEADING_NUMBER.match(text)
+    refs = (*([leading.group(1)] if leading else []), *section_refs(text))
+    for pid in _resolve(refs, sections):
+        if all(m.proposal != pid for m in named):
+            named.append(Match(pid, 90.0, MatchHow.SECTION))
+    return tuple(named)
 
 
 def _resolve(refs: Iterable[str], sections: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
@@ -256,6 +274,8 @@ def match(seg: Segmented, remiss: Remiss) -> tuple[MatchedSentence, ...]:
     sections = learn_sections(seg, remiss)
     vocab = _vocabulary(remiss)
     kinds = {b.index: b.kind for b in seg.blocks}
+    subjects = {b.index: b.subject for b in seg.blocks if b.kind is BlockKind.ROW}
+    row_matches: dict[int, tuple[Match, ...]] = {}
     out: list[MatchedSentence] = []
     topic: tuple[str, ...] = ()
     topic_number = ""
@@ -270,9 +290,22 @@ def match(seg: Segmented, remiss: Remiss) -> tuple[MatchedSentence, ...]:
                 pids, how = block_props.get(current_block, ((), MatchHow.PARAGRAPH))
                 previous_block = pids if how is MatchHow.TERM else ()
             current_block = sentence.block
+        if kind is BlockKind.ROW:
+            # A table row is about what its subject cell names; every other cell answers for that.
+            if sentence.block not in row_matches:
+                row_matches[sentence.block] = _subject_proposals(
+                    subjects[sentence.block], remiss, sections, vocab
+                )
+            found = row_matches[sentence.block]
+            if sentence.voice is Voice.HEADING:
+                out.append(MatchedSentence(sentence, found))
+            else:
+                answer = tuple(ClauseMatch(text, found) for text in split_clauses(sentence.text))
+                out.append(MatchedSentence(sentence, found, answer))
+            previous_block = ()
+            continue
         if kind is BlockKind.HEADING:
-            pids = _heading_proposals(sentence.text, remiss, vocab)
-            pids += tuple(p for p in _resolve(section_refs(sentence.text), sections) if p not in pids)
+            pids = tuple(m.proposal for m in _subject_proposals(sentence.text, remiss, sections, vocab))
             number = m.group(1) if (m := _NUMBERED.match(sentence.text)) else ""
             if pids:
                 topic, topic_number = pids, number

@@ -92,6 +92,7 @@ class _Draft:
     kind: BlockKind
     lines: list[tuple[int, str]]  # (page, text)
     bold: bool = False
+    cells: tuple[str, ...] = ()  # a table row's cells
 
     def text(self) -> str:
         return " ".join(t for _, t in self.lines).strip()
@@ -173,6 +174,10 @@ def _blocks(doc: Document) -> list[_Draft]:
     prev: tuple[int, Line] | None = None
     for page, line in lines:
         text = line.text.strip()
+        if line.cells:
+            drafts.append(_Draft(BlockKind.ROW, [(page, text)], line.bold, line.cells))
+            prev = (page, line)
+            continue
         heading = _is_heading(line, body_size)
         bullet = _BULLET.match(text)
         new_page = prev is None or prev[0] != page
@@ -251,12 +256,60 @@ def sentence_voice(text: str, part: Part) -> Voice:
     return Voice.RESPONDENT
 
 
+@dataclass(frozen=True)
+class _Columns:
+    """What a table's columns hold, from its header row: the subject (proposal) and the verdict."""
+
+    subject: int = 0
+    verdict: int | None = None
+    header: bool = False  # learnt from a header row
+
+
+_SUBJECT_HEADER = re.compile(r"^(?:förslag|avsnitt|kapitel|rubrik|område|nr\b|punkt|betänkandets)", re.I)
+_VERDICT_HEADER = re.compile(r"^(?:ställningstagande|ställning|inställning|bedömning|svar|position)", re.I)
+_OTHER_HEADER = re.compile(r"^(?:kommentar|synpunkt|motivering|skäl|övrigt|anmärkning)", re.I)
+
+
+def _columns_of(cells: tuple[str, ...], bold: bool) -> _Columns | None:
+    """The roles of a header row's cells, or None when the row is not a header: two cells that name
+    columns, or one in a bold row, and none longer than a column name."""
+    names = [c.strip().lower() for c in cells]
+    subject = next((i for i, n in enumerate(names) if _SUBJECT_HEADER.match(n)), None)
+    verdict = next((i for i, n in enumerate(names) if _VERDICT_HEADER.match(n)), None)
+    headers = (_SUBJECT_HEADER, _VERDICT_HEADER, _OTHER_HEADER)
+    named = sum(1 for n in names if any(h.match(n) for h in headers))
+    if named < (1 if bold else 2) or any(len(n) > 40 for n in names):
+        return None
+    return _Columns(subject if subject is not None else 0, verdict, header=True)
+
+
+def _row(draft: _Draft, index: int, part: Part, columns: _Columns) -> tuple[Block, list[Sentence]]:
+    """A table row as a block and its sentences: the subject cell as a heading (not a stance), then the
+    verdict cell and the other cells' sentences in the row's part's voice."""
+    page = draft.lines[0][0]
+    cells = draft.cells
+    is_header = _columns_of(cells, draft.bold) is not None
+    subject = cells[columns.subject] if columns.subject < len(cells) and not is_header else ""
+    block = Block(BlockKind.ROW, " | ".join(cells), page, part, index, subject)
+    if is_header:
+        return block, [Sentence(block.text, page, index, part, Voice.HEADING)]
+    order = [i for i in range(len(cells)) if i != columns.subject]
+    if columns.verdict is not None and columns.verdict in order:
+        order = [columns.verdict] + [i for i in order if i != columns.verdict]
+    out = [Sentence(subject, page, index, part, Voice.HEADING)] if subject else []
+    for i in order:
+        for sentence in split_sentences(cells[i]):
+            out.append(Sentence(sentence, page, index, part, sentence_voice(sentence, part)))
+    return block, out
+
+
 def segment(doc: Document) -> Segmented:
     """Cut a document into blocks and sentences, each with its part and voice."""
     blocks: list[Block] = []
     sentences: list[Sentence] = []
     part = Part.FRONT
     before_dissent = Part.FRONT
+    columns = _Columns()
     for index, draft in enumerate(_blocks(doc)):
         text = draft.text()
         first_page = draft.lines[0][0]
@@ -276,6 +329,12 @@ def segment(doc: Document) -> Segmented:
         elif part is not Part.DISSENT and lexicon.DISSENT_START.search(text.lower()):
             before_dissent = part
             part = Part.DISSENT
+        if draft.kind is BlockKind.ROW:
+            columns = _columns_of(draft.cells, draft.bold) or columns
+            block, row = _row(draft, index, part, columns)
+            blocks.append(block)
+            sentences += row
+            continue
         blocks.append(Block(kind=draft.kind, text=text, page=first_page, part=part, index=index))
         if draft.kind is BlockKind.HEADING:
             sentences.append(

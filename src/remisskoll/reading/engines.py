@@ -15,7 +15,7 @@ from typing import Any
 
 from ..errors import Failure, ReadError
 from ..model import Page
-from .layout import X_TOLERANCE, Y_TOLERANCE, words_to_lines
+from .layout import X_TOLERANCE, Y_TOLERANCE, Rule, page_lines
 
 # pdfium marks a hyphen it sees at a line break with code 2 (or U+FFFE). The PDF prints a hyphen there,
 # and pdfplumber reads one: a plain hyphen for join_hyphens. Line breaks inside a run become spaces.
@@ -49,7 +49,12 @@ def read_pdfplumber(path: Path) -> tuple[list[Page], list[int]]:
                     x_tolerance=X_TOLERANCE, y_tolerance=Y_TOLERANCE, extra_attrs=["fontname", "size"]
                 )
                 images.append(len(page.images))
-                pages.append(Page(number=number, lines=tuple(words_to_lines(words, float(page.width)))))
+                rules = [
+                    Rule(float(e["x0"]), float(e["top"]), float(e["x1"]), float(e["bottom"]))
+                    for e in page.edges
+                ]
+                lines = page_lines(words, float(page.width), rules)
+                pages.append(Page(number=number, lines=tuple(lines)))
                 # pdfplumber 0.11 keeps every page's objects until the page is closed (#1339).
                 page.close()
     except ReadError:
@@ -127,9 +132,10 @@ def read_pdfium(path: Path) -> tuple[list[Page], list[int]]:
                     == pdfium_c.FPDF_PAGEOBJ_IMAGE
                 )
             )
+            rules = _pdfium_rules(page, float(height)) if words else []
             textpage.close()
             page.close()
-            pages.append(Page(number=number, lines=tuple(words_to_lines(words, float(width)))))
+            pages.append(Page(number=number, lines=tuple(page_lines(words, float(width), rules))))
     except ReadError:
         raise
     except Exception as exc:
@@ -137,6 +143,30 @@ def read_pdfium(path: Path) -> tuple[list[Page], list[int]]:
     finally:
         pdf.close()
     return pages, images
+
+
+def _pdfium_rules(page: Any, height: float) -> list[Rule]:
+    """The page's drawn lines and rectangles' sides, as pdfplumber reports its edges: table rules."""
+    import pypdfium2.raw as pdfium_c
+
+    out: list[Rule] = []
+    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    for k in range(pdfium_c.FPDFPage_CountObjects(page)):
+        obj = pdfium_c.FPDFPage_GetObject(page, k)
+        if pdfium_c.FPDFPageObj_GetType(obj) != pdfium_c.FPDF_PAGEOBJ_PATH:
+            continue
+        if not pdfium_c.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
+            continue
+        x0, x1, y0, y1 = left.value, right.value, height - top.value, height - bottom.value
+        if x1 - x0 <= THIN or y1 - y0 <= THIN:  # a line, or a rectangle drawn as one
+            out.append(Rule(x0, y0, x1, y1))
+        else:  # a rectangle: its four sides
+            out += [Rule(x0, y0, x1, y0), Rule(x0, y1, x1, y1), Rule(x0, y0, x0, y1), Rule(x1, y0, x1, y1)]
+    return out
+
+
+# A drawn object no thicker than this (points) is a rule rather than a box.
+THIN = 3.0
 
 
 def run_texts(textpage: Any, rects: list[tuple[float, float, float, float, int]]) -> list[str]:

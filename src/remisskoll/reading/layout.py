@@ -13,6 +13,7 @@ import math
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
 from typing import Any
 
 from ..model import Line, Page
@@ -99,6 +100,124 @@ def normalise(text: str) -> str:
     if "  " in text or "\t" in text:
         text = _SPACES.sub(" ", text)
     return text.strip()
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A line drawn on the page (or a side of a drawn rectangle), in points from the top left."""
+
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+
+# Rules closer than this (points) are snapped and joined into one, as pdfplumber's table finder does.
+RULE_TOLERANCE = 3.0
+
+
+def page_lines(words: Sequence[dict[str, Any]], width: float, rules: Sequence[Rule] = ()) -> list[Line]:
+    """A page's lines in reading order: each row of a ruled table is one Line with its cells, the rest
+    of the words are built into lines as by words_to_lines."""
+    tables = find_tables(rules) if rules else []
+    if not tables:
+        return words_to_lines(words, width)
+    rest: list[dict[str, Any]] = []
+    cells: dict[tuple[int, int, int], list[dict[str, Any]]] = {}
+    for word in words:
+        x, y = (float(word["x0"]) + float(word["x1"])) / 2, (float(word["top"]) + float(word["bottom"])) / 2
+        at = next(
+            (
+                (t, r, c)
+                for t, rows in enumerate(tables)
+                for r, row in enumerate(rows)
+                for c, (x0, top, x1, bottom) in enumerate(row)
+                if x0 <= x <= x1 and top <= y <= bottom
+            ),
+            None,
+        )
+        if at is None:
+            rest.append(word)
+        else:
+            cells.setdefault(at, []).append(word)
+    lines = words_to_lines(rest, width)
+    for t, rows in enumerate(tables):
+        for r, row in enumerate(rows):
+            texts = tuple(_cell_text(cells.get((t, r, c), [])) for c in range(len(row)))
+            if not any(texts):
+                continue
+            inside = [w for c in range(len(row)) for w in cells.get((t, r, c), [])]
+            sizes = sorted(float(w.get("size", 0.0)) for w in inside)
+            lines.append(
+                Line(
+                    text=" | ".join(texts),
+                    top=row[0][1],
+                    bottom=max(cell[3] for cell in row),
+                    x0=row[0][0],
+                    size=round(sizes[len(sizes) // 2], 1),
+                    bold=all(_is_bold(str(w.get("fontname", ""))) for w in inside),
+                    cells=texts,
+                )
+            )
+    lines.sort(key=lambda line: line.top)  # stable: the other lines keep their (column) order
+    return lines
+
+
+def find_tables(rules: Sequence[Rule]) -> list[list[list[tuple[float, float, float, float]]]]:
+    """Ruled tables: per table, its rows top to bottom, each a list of cell boxes (x0, top, x1, bottom)
+    left to right. A grid needs two rows and two columns; a single framed box is not a table."""
+    from pdfplumber.table import cells_to_tables, edges_to_intersections, intersections_to_cells, merge_edges
+
+    edges: list[dict[str, Any]] = []
+    for r in rules:
+        w, h = r.x1 - r.x0, r.bottom - r.top
+        if w >= h and w > RULE_TOLERANCE:
+            y = (r.top + r.bottom) / 2
+            edges.append(
+                {"x0": r.x0, "x1": r.x1, "top": y, "bottom": y, "width": w, "height": 0.0, "orientation": "h"}
+            )
+        elif h > w and h > RULE_TOLERANCE:
+            x = (r.x0 + r.x1) / 2
+            edges.append(
+                {
+                    "x0": x,
+                    "x1": x,
+                    "top": r.top,
+                    "bottom": r.bottom,
+                    "width": 0.0,
+                    "height": h,
+                    "orientation": "v",
+                }
+            )
+    if not edges:
+        return []
+    t = RULE_TOLERANCE
+    merged = [e for e in merge_edges(edges, t, t, t, t) if max(e["width"], e["height"]) >= t]
+    found = cells_to_tables(intersections_to_cells(edges_to_intersections(merged, t, t)))
+    tables = []
+    for boxes in found:
+        rows: dict[int, list[tuple[float, float, float, float]]] = {}
+        for x0, top, x1, bottom in boxes:
+            rows.setdefault(round(top), []).append((float(x0), float(top), float(x1), float(bottom)))
+        grid = [sorted(cells) for _, cells in sorted(rows.items())]
+        if len(grid) >= 2 and max(len(row) for row in grid) >= 2:
+            tables.append(grid)
+    return tables
+
+
+def _cell_text(words: list[dict[str, Any]]) -> str:
+    """A cell's words as one text: its lines in order, split words joined."""
+    parts: list[str] = []
+    for row in _cluster(words):
+        text = " ".join(str(w["text"]) for w in sorted(row, key=_x0))
+        if parts and _LINE_END_HYPHEN.search(parts[-1]) and text[:1].islower():
+            first, _, rest = text.partition(" ")
+            if first not in _KEEP_HYPHEN_NEXT:
+                parts[-1] = parts[-1][:-1] + first
+                text = rest
+        if text:
+            parts.append(text)
+    return normalise(" ".join(parts))
 
 
 def words_to_lines(words: Sequence[dict[str, Any]], width: float | None = None) -> list[Line]:
@@ -262,6 +381,8 @@ def join_hyphens(pages: Iterable[Page]) -> list[Page]:
         lines = list(page.lines)
         for i in range(len(lines) - 1):
             cur, nxt = lines[i], lines[i + 1]
+            if cur.cells or nxt.cells:
+                continue  # a table row keeps its cells apart
             m = _LINE_END_HYPHEN.search(cur.text)
             if not m or not nxt.text or not nxt.text[0].islower():
                 continue
@@ -287,7 +408,7 @@ def join_hyphens(pages: Iterable[Page]) -> list[Page]:
 
 
 def _with_text(line: Line, text: str) -> Line:
-    return Line(text=text, top=line.top, bottom=line.bottom, x0=line.x0, size=line.size, bold=line.bold)
+    return replace(line, text=text)
 
 
 def _mask(text: str) -> str:
@@ -329,7 +450,7 @@ def drop_repeated_lines(pages: Sequence[Page]) -> tuple[list[Page], list[str]]:
             # A bare number mid-page may be a table cell; only edge lines are page numbers.
             if is_number and (edge or not text.isdigit()):
                 continue
-            at = anchors.get(masks[index][i]) if anchors else None
+            at = anchors.get(masks[index][i]) if anchors and not line.cells else None
             if at is not None and abs(line.top - at) <= POSITION_TOLERANCE:
                 if text not in removed:
                     removed.append(text)

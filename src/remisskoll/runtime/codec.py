@@ -43,7 +43,10 @@ def encode_document(result: Document | ReadError) -> dict[str, Any]:
         "ocr": result.ocr,
         "ocr_confidence": result.ocr_confidence,
         "pages": [
-            [[ln.text, ln.top, ln.bottom, ln.x0, ln.size, ln.bold] for ln in page.lines]
+            [
+                [ln.text, ln.top, ln.bottom, ln.x0, ln.size, ln.bold, *([list(ln.cells)] if ln.cells else [])]
+                for ln in page.lines
+            ]
             for page in result.pages
         ],
     }
@@ -64,10 +67,13 @@ def decode_document(data: Any, path: str) -> Document | ReadError:
             raise ValueError("bad page")
         built = []
         for item in lines:
-            text, top, bottom, x0, size, bold = item
-            if not isinstance(text, str) or not isinstance(bold, bool):
+            text, top, bottom, x0, size, bold, *rest = item
+            cells = tuple(rest[0]) if rest else ()
+            if not isinstance(text, str) or not isinstance(bold, bool) or len(rest) > 1:
                 raise ValueError("bad line")
-            built.append(Line(text, float(top), float(bottom), float(x0), float(size), bold))
+            if not all(isinstance(c, str) for c in cells):
+                raise ValueError("bad table row")
+            built.append(Line(text, float(top), float(bottom), float(x0), float(size), bold, cells))
         pages.append(Page(number, tuple(built)))
     letterhead = data["letterhead"]
     if not isinstance(letterhead, list) or not all(isinstance(x, str) for x in letterhead):
