@@ -337,3 +337,30 @@ def test_a_verdict_naming_the_proposal_outweighs_one_under_its_heading(cells: Ce
         "Förvaltningen har inga synpunkter på förslaget om en nationell samordnare."
     )
     assert got["nationell_samordnare"].stance is NOP
+
+
+def test_a_decision_that_changes_the_draft_counts_and_the_draft_does_not(cells: Cells) -> None:
+    got = cells(
+        "# Kommunstyrelsens beslut\n"
+        "Kommunstyrelsen antar förvaltningens yttrande med följande ändring.\n"
+        'Texten under rubriken "Egna läkare" ersätts med: "Ekby kommun tillstyrker förslaget om kommunala '
+        'läkare."\n\n'
+        "===\n"
+        "# Yttrande\n"
+        "# Egna läkare\n"
+        "Ekby kommun avstyrker förslaget att kommuner ska få anställa läkare.\n"
+        "# VULF\n"
+        "Ekby kommun avstyrker förslaget om VULF."
+    )
+    assert got["kommunala_lakare"].stance is P
+    assert got["vulf"].stance is N  # what the decision leaves alone, the draft still says
+
+
+def test_a_members_motion_to_change_the_draft_is_not_a_decision(cells: Cells) -> None:
+    got = cells(
+        "# Yrkanden\n"
+        "Eva Ek (C) yrkar att yttrandet ändras så att kommunen tillstyrker förslaget om VULF.\n\n"
+        "# Yttrande\n"
+        "Kommunen avstyrker förslaget om VULF."
+    )
+    assert got["vulf"].stance is N

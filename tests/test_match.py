@@ -98,3 +98,47 @@ def test_context_from_heading_paragraph_and_previous_paragraph(remiss: Remiss) -
 def test_a_short_heading_is_not_taken_for_a_title_it_is_a_subset_of(remiss: Remiss) -> None:
     seg = segment(build_document("# Tillgång till läkare\nText om läget."))
     assert all(not ms.matches for ms in match(seg, remiss))
+
+
+@pytest.mark.parametrize(
+    ("text", "pid"),
+    [
+        (
+            "Staten bör ge pengar så att sköterskorna i hemtjänsten kan läsa vidare.",
+            "specialistsjukskoterskor",
+        ),
+        ("En person på nationell nivå som driver på för fler husläkare behövs inte.", "nationell_samordnare"),
+        ("Att kommunen själv ska få knyta läkare till sig är rimligt.", "kommunala_lakare"),
+        ("Någon måste kunna bedöma patienten även mitt i natten.", "dygnet_runt"),
+        ("Överenskommelserna om läkarinsatser mellan region och kommun behöver bli skarpare.", "avtal"),
+        ("De som leder omsorgen behöver få lära sig mer om sjukvård.", "ledarskapsutbildning"),
+        ("Att prova en modell för attraktiva arbetsplatser är klokt.", "magnetmodellen"),
+        ("Fler studenter från arbetsterapeututbildningen borde få handledning i kommunen.", "vulf"),
+    ],
+)
+def test_concepts_name_a_proposal_in_the_respondents_own_words(remiss: Remiss, text: str, pid: str) -> None:
+    (ms,) = [m for m in match(segment(build_document(text)), remiss) if m.sentence.text == text]
+    concept = [m for m in ms.matches if m.how is MatchHow.CONCEPT]
+    assert [m.proposal for m in concept] == [pid]
+    assert concept[0].terms  # which concept matched which words, for explain
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kommunens chefer med omvårdnadsutbildning är få.",  # chefs with training, not a programme for them
+        "Nattetid arbetar två sjuksköterskor i hemsjukvården.",  # night, but nobody assesses
+        "Kommunens egna sjuksköterskor samarbetar med regionens läkare.",  # no one hires a physician
+    ],
+)
+def test_concepts_need_every_part(remiss: Remiss, text: str) -> None:
+    matched = [m for ms in match(segment(build_document(text)), remiss) for m in ms.matches]
+    assert [m for m in matched if m.how is MatchHow.CONCEPT] == []
+
+
+def test_compound_words_match_by_their_parts() -> None:
+    from remisskoll.analysis.wordforms import covers, stem
+
+    assert covers(stem("distriktssköterskorna"), stem("sköterska"))  # the head of a compound
+    assert covers(stem("läkarbedömningen"), stem("läkarbedömning"))  # inflected
+    assert not covers(stem("läkemedel"), stem("läkare"))  # a short stem matches only a whole word

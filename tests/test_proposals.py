@@ -73,7 +73,7 @@ def test_a_good_file_parses_with_optional_fields() -> None:
             GOOD.replace(
                 "    area: a\n    terms: [andra]", "    area: a\n    colour: red\n    terms: [andra]"
             ),
-            "x.yaml:15: proposals[1].colour: unknown field (known: id, title, summary, area, terms, short, sections)",
+            "x.yaml:15: proposals[1].colour: unknown field (known: id, title, summary, area, terms, short, sections, concepts)",
         ),
         (
             GOOD.split("proposals:")[0] + "proposals: []\n",
@@ -107,3 +107,15 @@ def test_bad_files_name_file_line_and_field(text: str, message: str) -> None:
 def test_a_missing_file_says_so(tmp_path: Path) -> None:
     with pytest.raises(ProposalsError, match=r"nope\.yaml: file not found — check the --proposals path"):
         load_proposals(tmp_path / "nope.yaml")
+
+
+def test_concepts_are_read_and_checked() -> None:
+    base = "remiss: {id: x, title: X, ministry: Y}\nproposals:\n  - {id: a, title: A, summary: s, area: a, terms: [t]"
+    remiss = parse_proposals(base + ", concepts: {tid: [natt, helg], vem: [läkare]}}\n", "p.yaml")
+    assert remiss.proposals[0].concepts == (("tid", ("natt", "helg")), ("vem", ("läkare",)))
+    with pytest.raises(
+        ProposalsError, match=r"p\.yaml:3: proposals\[0\]\.concepts\.tid: must list at least one"
+    ):
+        parse_proposals(base + ", concepts: {tid: []}}\n", "p.yaml")
+    with pytest.raises(ProposalsError, match=r"proposals\[0\]\.concepts: must be a mapping"):
+        parse_proposals(base + ", concepts: [natt]}\n", "p.yaml")

@@ -352,3 +352,29 @@ def test_workers_cache_their_documents(remiss: Remiss, tmp_path: Path) -> None:
     for path in paths:
         cached = cache.get_document(document_key(file_digest(path), NEVER), str(path))
         assert cached == extract(path, ocr="never")
+
+
+@pytest.mark.parametrize("engine", ["pdfplumber", "pdfium"])
+def test_a_page_that_turns_to_two_columns_half_way_is_read_column_by_column(
+    engine: str, tmp_path: Path
+) -> None:
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "halvspalt.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    c.setFont("Helvetica", 10)
+    wide = "Inledningen löper över hela sidans bredd som vanlig text i ett brev till departementet rad"
+    for i in range(8):
+        c.drawString(70, 780 - 14 * i, f"{wide} {i}")
+    for i in range(10):
+        c.drawString(70, 640 - 14 * i, f"Vänster spalt rad {i} om läkare")
+        c.drawString(320, 640 - 14 * i, f"Höger spalt rad {i} om avtal")
+    c.drawString(70, 60, "Sidfot som står långt under spalterna")
+    c.showPage()
+    c.save()
+    lines = [line.text for line in extract(path, engine).pages[0].lines]
+    assert lines[:8] == [f"{wide} {i}" for i in range(8)]
+    assert lines[8:18] == [f"Vänster spalt rad {i} om läkare" for i in range(10)]
+    assert lines[18:28] == [f"Höger spalt rad {i} om avtal" for i in range(10)]
+    assert lines[28:] == ["Sidfot som står långt under spalterna"]

@@ -65,6 +65,9 @@ class Proposal:
     terms: tuple[str, ...]
     short: str = ""
     sections: tuple[str, ...] = ()
+    # Paraphrase: named concepts, each with its alternatives; a clause that has an alternative of every
+    # concept names the proposal ("pengar så att sköterskor kan läsa vidare": medel, utbildning, sköterska).
+    concepts: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     @property
     def label(self) -> str:
@@ -245,6 +248,7 @@ class Segmented:
 class MatchHow(StrEnum):
     TERM = "term"  # the sentence itself names the proposal
     SECTION = "section"  # the sentence cites one of the proposal's report sections
+    CONCEPT = "concept"  # the sentence speaks of it in its own words (every concept of the proposal)
     PARAGRAPH = "paragraph"  # an earlier sentence of the same paragraph named it
     HEADING = "heading"  # the sentence stands under a heading that names it
 

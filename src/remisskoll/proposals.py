@@ -26,6 +26,7 @@ _PROPOSAL_FIELDS = {
     "terms": True,
     "short": False,
     "sections": False,
+    "concepts": False,
 }
 
 
@@ -82,6 +83,13 @@ def _build(f: UserFile, root: yaml.Node) -> Remiss:
         for s in sections:
             if s and not _SECTION.match(s):
                 f.problem(fields["sections"], f"{where}.sections", f"{s!r} is not like '6.3' or '13.3.4'")
+        concepts: list[tuple[str, tuple[str, ...]]] = []
+        if "concepts" in fields:
+            for name, alternatives in f.keyed(fields["concepts"], f"{where}.concepts").items():
+                words = f.strings(alternatives, f"{where}.concepts.{name}")
+                if isinstance(alternatives, yaml.SequenceNode) and not words:
+                    f.problem(alternatives, f"{where}.concepts.{name}", "must list at least one alternative")
+                concepts.append((name, words))
         proposals.append(
             Proposal(
                 id=pid,
@@ -91,6 +99,7 @@ def _build(f: UserFile, root: yaml.Node) -> Remiss:
                 terms=terms,
                 short=text("short"),
                 sections=sections,
+                concepts=tuple(concepts),
             )
         )
 

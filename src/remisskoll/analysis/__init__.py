@@ -51,7 +51,7 @@ def analyse_document(doc: Document, remiss: Remiss) -> Analysis:
         factor = doc.ocr_confidence if doc.ocr_confidence is not None else 0.5
         cells = tuple(replace(c, ocr=True, confidence=round(c.confidence * factor, 2)) for c in cells)
     name, kind = detect_respondent_and_type(doc)
-    own = (MatchHow.TERM, MatchHow.SECTION)
+    own = (MatchHow.TERM, MatchHow.SECTION, MatchHow.CONCEPT)
     named = {m.proposal for ms in matched for m in ms.matches if m.how in own}
     response = Response(
         file=doc.path,

@@ -20,6 +20,7 @@ from ..model import (
     Evidence,
     MatchedSentence,
     MatchHow,
+    Part,
     Remiss,
     Sentence,
     Stance,
@@ -135,7 +136,9 @@ def read_sentence(ms: MatchedSentence) -> list[Reading]:
             props, how = (), None
             cues = []
         elif own_ids:
-            props, how = own_ids, MatchHow.TERM
+            # in its own words only (every match a concept) is a little less sure than by name
+            concept = all(m.how is MatchHow.CONCEPT for m in clause.matches)
+            props, how = own_ids, MatchHow.CONCEPT if concept else MatchHow.TERM
         elif all_of_them and cues:
             props, how = (), None
         elif previous:
@@ -222,6 +225,7 @@ def classify(matched: Sequence[MatchedSentence], remiss: Remiss) -> Classified:
     references: list[Evidence] = []
     scoped = False
     any_stance = False
+    amended: set[str] = set()  # proposals on which the decision changes the attached draft
     who_by_block: dict[int, str] = {}
     for ms in matched:
         s = ms.sentence
@@ -240,12 +244,24 @@ def classify(matched: Sequence[MatchedSentence], remiss: Remiss) -> Classified:
             references.append(Evidence(s.page, s.text))
         if lexicon.SCOPE.search(s.text.lower()):
             scoped = True
+        if s.part is Part.DECISION and lexicon.AMENDMENT.search(s.text.lower()):
+            amended.update(ms.proposals())
         for r in read_sentence(ms):
             readings.append(r)
             any_stance = any_stance or r.polarity is not None
     general = _general(readings, scoped)
     cells = tuple(
-        _decide(pid, [r for r in readings if pid in r.proposals], general, any_stance, bool(references))
+        _decide(
+            pid,
+            [
+                r
+                for r in readings
+                if pid in r.proposals and (pid not in amended or r.sentence.part is Part.DECISION)
+            ],
+            general,
+            any_stance,
+            bool(references),
+        )
         for pid in remiss.ids
     )
     return Classified(cells, tuple(dissents), tuple(references), tuple(readings))
@@ -327,10 +343,16 @@ def _evidence(sentences: Iterable[Sentence]) -> tuple[Evidence, ...]:
     return tuple(out[:MAX_EVIDENCE])
 
 
+# How a reading knows its proposal: named by a term, a section or its concepts, not only by context.
+_NAMED = (MatchHow.TERM, MatchHow.SECTION, MatchHow.CONCEPT)
+
+
 def _how_penalty(rs: Sequence[Reading]) -> float:
     hows = {r.how for r in rs}
     if MatchHow.TERM in hows or MatchHow.SECTION in hows:
         return 0.0
+    if MatchHow.CONCEPT in hows:
+        return 0.05
     if MatchHow.PARAGRAPH in hows:
         return 0.05
     return 0.1
@@ -340,7 +362,7 @@ def _decide(
     pid: str, rs: list[Reading], general: _General | None, any_stance: bool, references: bool
 ) -> Cell:
     verdicts = [r for r in rs if r.polarity is not None]
-    if any(r.how in (MatchHow.TERM, MatchHow.SECTION) for r in verdicts):
+    if any(r.how in _NAMED for r in verdicts):
         # A verdict that names the proposal outweighs one that only stands under a heading about it.
         verdicts = [r for r in verdicts if r.how is not MatchHow.HEADING]
     pos = [r for r in verdicts if r.polarity is Polarity.POSITIVE]

@@ -168,7 +168,7 @@ NOT_NEGATION = re.compile(r"\binte\s+(?:bara|enbart|endast|minst)\b")
 # A condition on support, in so many words: support with one of these is conditional.
 CONDITION = re.compile(
     r"\bunder\s+(?:\w+\s+)?förutsättning|\bförutsatt\s+att|\bförutsätter\b|\bförutsättning(?:en)?\s+är\s+att\b"
-    r"|\bförbehåll\w*|\bmed\s+reservation\s+för|\b(?:endast|enbart|bara)\s+(?:\w+\s+){0,3}?(?:om|under|förutsatt|då|när)\b"
+    r"|\bförbehåll\w*|\bmed\s+reservation\s+för|\b(?:endast|enbart|bara)\s+(?:\w+\s+){0,3}?(?:om|under|förutsatt)\b"
     r"|\bpå\s+(?:\w+\s+)?villkor\w*|\bvillkor(?:et|en)?\s+(?:är|att)\b|\b(?:två|tre|följande|några)\s+villkor|\bser\s+(?:\w+\s+){0,4}risk\w*|\bfinns\s+(?:\w+\s+){0,2}risk\w*"
     r"|\brisk\s+för\s+att|\bfarhåg\w*|\boro\w*\b|\binte\s+självklart"
     r"|\b(?:behöver|bör|måste)\s+(?:\w+\s+){0,2}(?:förtydligas|preciseras|utredas|analyseras|ses\s+över|tydliggöras)"
@@ -321,6 +321,13 @@ PART_HEADINGS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|sammanfattande|övergripande\s+synpunkter|allmänna\s+synpunkter|\w+\s+\w+s\s+yttrande)"
         ),
     ),
+)
+
+# A decision that changes the attached draft ("Texten under rubriken X ersätts med: …", "med den ändringen
+# att kommunen tillstyrker …"): for what it changes, only the decision counts.
+AMENDMENT = re.compile(
+    r"\bersätts\s+(?:\w+\s+)?med\b|\bmed\s+(?:följande|den|det|de)\s+(?:\w+\s+)?(?:ändring\w*|tillägg\w*)"
+    r"|\bändras\s+(?:\w+\s+)?så\s+att\b|\bmed\s+ändringen\b|\bdock\s+med\s+ändring"
 )
 
 # A paragraph that opens a dissent without a heading of its own.

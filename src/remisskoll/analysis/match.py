@@ -28,7 +28,7 @@ from ..model import (
     Sentence,
     Voice,
 )
-from . import lexicon
+from . import lexicon, wordforms
 from .segment import NUMBERING, split_clauses
 
 # rapidfuzz partial_ratio cut-off for terms of 8+ letters: tolerates an inflection or an OCR slip.
@@ -210,15 +210,65 @@ def _resolve(refs: Iterable[str], sections: dict[str, tuple[str, ...]]) -> tuple
     return tuple(out)
 
 
+@dataclass(frozen=True)
+class _Concept:
+    name: str
+    alternatives: tuple[tuple[str, tuple[str, ...]], ...]  # (as written, stems of its words)
+
+
+@lru_cache(maxsize=512)
+def _concepts(proposal: Proposal) -> tuple[_Concept, ...]:
+    return tuple(
+        _Concept(name, tuple((alt, wordforms.stems(alt)) for alt in alternatives))
+        for name, alternatives in proposal.concepts
+    )
+
+
+def concept_hits(words: tuple[str, ...], proposal: Proposal) -> tuple[str, ...]:
+    """For each of the proposal's concepts, the alternative the text has ("tid: natten"); () unless the
+    text has every concept. `words` are the text's stems (wordforms.stems)."""
+    found: list[str] = []
+    for concept in _concepts(proposal):
+        hit = next((alt for alt, wanted in concept.alternatives if _has_words(words, wanted)), None)
+        if hit is None:
+            return ()
+        found.append(f"{concept.name}: {hit}")
+    return tuple(found)
+
+
+def _has_words(words: tuple[str, ...], wanted: tuple[str, ...]) -> bool:
+    """Whether the stems `wanted` occur in order, each within three words of the one before."""
+    if not wanted:
+        return False
+    for start, word in enumerate(words):
+        if not wordforms.covers(word, wanted[0]):
+            continue
+        at, ok = start, True
+        for part in wanted[1:]:
+            nxt = next((k for k in range(at + 1, min(at + 4, len(words))) if words[k] == part), None)
+            if nxt is None:
+                ok = False
+                break
+            at = nxt
+        if ok:
+            return True
+    return False
+
+
 def own_matches(
     text: str, remiss: Remiss, sections: dict[str, tuple[str, ...]], vocab: _Vocabulary | None = None
 ) -> tuple[Match, ...]:
-    """Matches from a text's own words: terms and section references."""
+    """Matches from a text's own words: terms, section references and concepts (paraphrase)."""
     vocab = vocab or _vocabulary(remiss)
     out = [Match(pid, 100.0, MatchHow.TERM, hits) for pid, hits in vocab.hits(text)]
     for pid in _resolve(section_refs(text), sections):
         if all(m.proposal != pid for m in out):
             out.append(Match(pid, 90.0, MatchHow.SECTION))
+    if any(p.concepts for p in remiss.proposals):
+        words = wordforms.stems(text)
+        for p in remiss.proposals:
+            if p.concepts and all(m.proposal != p.id for m in out) and (hits := concept_hits(words, p)):
+                out.append(Match(p.id, 85.0, MatchHow.CONCEPT, hits))
     order = {pid: i for i, pid in enumerate(remiss.ids)}
     return tuple(sorted(out, key=lambda m: order[m.proposal]))
 

@@ -9,6 +9,7 @@ pages are dropped as letterheads and footers.
 from __future__ import annotations
 
 import functools
+import itertools
 import math
 import re
 import unicodedata
@@ -228,12 +229,65 @@ def words_to_lines(words: Sequence[dict[str, Any]], width: float | None = None) 
     """
     rows = _cluster(words)  # once: the gutter search and a one-column page's lines share it
     gutter = _gutter(rows, width) if width else None
-    if gutter is None:
+    if gutter is not None:
+        return _in_columns(rows, gutter)
+    run = _column_run(rows, width) if width else None
+    if run is None:
         return _lines(rows)
+    # Two columns from a row on, or up to one: one-column text above and below the run stays as it is.
+    gutter, start, end = run
+    return _lines(rows[:start]) + _in_columns(rows[start:end], gutter) + _lines(rows[end:])
+
+
+def _in_columns(rows: list[list[dict[str, Any]]], gutter: float) -> list[Line]:
     out: list[Line] = []
     for group in _columns(rows, gutter):
         out.extend(_lines(_cluster(group)))
     return out
+
+
+# A gap between words of at least this width (points), in the middle of the page, may be a gutter.
+GUTTER_GAP = 10.0
+
+
+def _column_run(rows: list[list[dict[str, Any]]], width: float) -> tuple[float, int, int] | None:
+    """A gutter that only part of the page has (a letter that turns to two columns half way down):
+    (gutter x, first row, row after the last) of the longest run of at least six rows that no word
+    crosses at that x, with both columns well filled; None when no part of the page has one."""
+    lo, hi = width * 0.3, width * 0.7
+    gaps: list[tuple[float, float]] = []
+    for row in rows:
+        spans = sorted((float(w["x0"]), float(w["x1"])) for w in row)
+        for (_, b), (c, _) in itertools.pairwise(spans):
+            if c - b >= GUTTER_GAP and lo <= (b + c) / 2 <= hi:
+                gaps.append((b, c))
+    if len(gaps) < 6:  # one-column pages stop here: their word gaps are a few points wide
+        return None
+    votes: dict[int, int] = {}
+    for b, c in gaps:
+        for at in range(math.ceil(b), math.floor(c) + 1):
+            votes[at] = votes.get(at, 0) + 1
+    x = float(max(votes, key=lambda k: (votes[k], -abs(k - width / 2))))
+    # A wide vertical gap also ends a run: a footer far below the columns is not part of them.
+    tops = [float(row[0]["top"]) for row in rows]
+    steps = sorted(b - a for a, b in itertools.pairwise(tops))
+    far = 3 * steps[len(steps) // 2] if steps else math.inf
+    best: tuple[int, int] | None = None
+    start = 0
+    for i in range(len(rows) + 1):
+        crosses = i < len(rows) and any(float(w["x0"]) < x < float(w["x1"]) for w in rows[i])
+        gap = 0 < i < len(rows) and tops[i] - tops[i - 1] > far and i > start
+        if i < len(rows) and not crosses and not gap:
+            continue
+        run = rows[start:i]
+        # Both columns well filled (their rows need not line up: a row may hold one column's line only).
+        left = sum(1 for row in run if any(float(w["x1"]) <= x for w in row))
+        right = sum(1 for row in run if any(float(w["x0"]) >= x for w in row))
+        filled = min(left, right) >= 0.4 * len(run)
+        if len(run) >= 6 and filled and (best is None or i - start > best[1] - best[0]):
+            best = (start, i)
+        start = i if gap and not crosses else i + 1
+    return (x, *best) if best is not None else None
 
 
 def _top_x0(word: dict[str, Any]) -> tuple[float, float]:
