@@ -11,7 +11,7 @@ import pytest
 
 from remisskoll.analysis.classify import find_cues
 from remisskoll.analysis.lexicon import Polarity
-from remisskoll.model import Basis, Cell, Stance
+from remisskoll.model import Basis, Cell, Remiss, Stance
 
 Cells = Callable[[str], dict[str, Cell]]
 P, N, C, NOP, NA = (
@@ -364,3 +364,56 @@ def test_a_members_motion_to_change_the_draft_is_not_a_decision(cells: Cells) ->
         "Kommunen avstyrker förslaget om VULF."
     )
     assert got["vulf"].stance is N
+
+
+def test_another_bodys_position_is_not_the_respondents(remiss: Remiss) -> None:
+    from remisskoll.analysis.classify import classify
+    from remisskoll.analysis.match import match
+    from remisskoll.analysis.segment import segment
+
+    from conftest import build_document
+
+    text = (
+        "Nämnden instämmer i Sveriges Kommuner och Regioners (SKR) yttrande.\n\n"
+        "# VULF\nSKR avstyrker förslaget om VULF. Till skillnad från SKR tillstyrker nämnden förslaget.\n\n"
+        "# Magnetmodellen\nSKR är positivt till Magnetmodellen, och nämnden delar den uppfattningen.\n\n"
+        "# Ledningsansvar\nSKR ställer sig bakom en särskild ledningsansvarig. Nämnden delar inte den bedömningen."
+    )
+
+    def run(respondent: str) -> dict[str, Stance]:
+        result = classify(match(segment(build_document(text)), remiss), remiss, respondent)
+        return {c.proposal: c.stance for c in result.cells}
+
+    got = run("Ekby kommun")
+    assert (got["vulf"], got["magnetmodellen"], got["ledningsansvar"]) == (P, P, N)
+    assert {got[pid] for pid in remiss.ids} == {P, N, NA}  # the reference invents no other stance
+    # SKR answering for itself: "SKR avstyrker" is its own verdict
+    assert run("Sveriges Kommuner och Regioner")["vulf"] is C
+
+
+@pytest.mark.parametrize(
+    ("text", "pid", "stance"),
+    [
+        ("Det är inte självklart att kommuner ska anställa egna läkare.", "kommunala_lakare", N),
+        (
+            "Förbundet tillstyrker en särskild ledningsansvarig. Det är dock inte självklart att MAS ska ha rollen.",
+            "ledningsansvar",
+            C,
+        ),
+        ("Förbundet ställer sig tveksamt till Magnetmodellen.", "magnetmodellen", N),
+        ("Regionen är mer avvaktande till försöksverksamheten med Magnetmodellen.", "magnetmodellen", N),
+    ],
+)
+def test_doubt_is_a_weak_objection(cells: Cells, text: str, pid: str, stance: Stance) -> None:
+    assert cells(text)[pid].stance is stance
+
+
+@pytest.mark.parametrize(
+    "summary",
+    [
+        "Det finns mycket i betänkandet som föreningen välkomnar.",
+        "Högskolan välkomnar särskilt de förslag i kapitel 8 som rör utbildning.",
+    ],
+)
+def test_a_subset_the_respondent_does_not_name_decides_nothing(cells: Cells, summary: str) -> None:
+    assert {c.stance for c in cells(summary).values()} == {NA}

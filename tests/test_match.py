@@ -142,3 +142,30 @@ def test_compound_words_match_by_their_parts() -> None:
     assert covers(stem("distriktssköterskorna"), stem("sköterska"))  # the head of a compound
     assert covers(stem("läkarbedömningen"), stem("läkarbedömning"))  # inflected
     assert not covers(stem("läkemedel"), stem("läkare"))  # a short stem matches only a whole word
+
+
+def test_a_range_of_sections_covers_every_section_in_it(remiss: Remiss) -> None:
+    from dataclasses import replace
+
+    numbered = replace(
+        remiss,
+        proposals=tuple(
+            replace(p, sections=(s,))
+            for p, s in zip(
+                remiss.proposals,
+                ["7.2", "7.3", "7.4", "7.5", "8.2", "8.3", "8.4.1", "8.4.2", "8.5"],
+                strict=True,
+            )
+        ),
+    )
+    doc = build_document("Förbundet yttrar sig enbart över förslagen i avsnitt 8.3–8.5.")
+    (ms,) = match(segment(doc), numbered)
+    assert ms.proposals() == ("ledarskapsutbildning", "magnetmodellen", "specialistsjukskoterskor", "vulf")
+    assert section_refs("avsnitten 7.2-7.4 och 8.2") == ("7.2–7.4", "8.2")
+
+
+def test_a_heading_in_the_respondents_own_words_names_its_proposal(remiss: Remiss) -> None:
+    doc = build_document("# Att kommunen själv ska få knyta läkare till sig\nFörbundet är tveksamt till det.")
+    heading, sentence = match(segment(doc), remiss)
+    assert heading.proposals() == ("kommunala_lakare",)
+    assert sentence.proposals() == ("kommunala_lakare",)

@@ -162,3 +162,14 @@ def test_a_line_running_on_in_lower_case_is_not_a_heading() -> None:
     seg = segment(doc)
     assert [b.kind for b in seg.blocks] == [BlockKind.HEADING, BlockKind.PARAGRAPH, BlockKind.ITEM]
     assert {b.part for b in seg.blocks} == {Part.DECISION}
+
+
+def test_a_numbered_paragraph_with_a_sentence_inside_is_a_list_item() -> None:
+    doc = build_document(
+        "1. Förslaget om VULF (avsnitt 8.5). Nämnden avstyrker förslaget och\n"
+        "anser att frågan hör till lärosätena.\n"
+        "2. Förslaget om Magnetmodellen. Nämnden tillstyrker."
+    )
+    seg = segment(doc)
+    assert [b.kind for b in seg.blocks] == [BlockKind.ITEM, BlockKind.ITEM]
+    assert seg.blocks[0].text.endswith("anser att frågan hör till lärosätena.")

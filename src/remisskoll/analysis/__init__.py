@@ -44,13 +44,13 @@ def analyse_document(doc: Document, remiss: Remiss) -> Analysis:
     """Segment, match and classify a read document; the Response is its row of the matrix."""
     seg = segment(doc)
     matched = match(seg, remiss)
-    result = classify(matched, remiss)
+    name, kind = detect_respondent_and_type(doc)
+    result = classify(matched, remiss, name)
     cells = result.cells
     if doc.ocr:
         # OCR text may hide a word that decides a cell: mark every cell and scale its confidence.
         factor = doc.ocr_confidence if doc.ocr_confidence is not None else 0.5
         cells = tuple(replace(c, ocr=True, confidence=round(c.confidence * factor, 2)) for c in cells)
-    name, kind = detect_respondent_and_type(doc)
     own = (MatchHow.TERM, MatchHow.SECTION, MatchHow.CONCEPT)
     named = {m.proposal for ms in matched for m in ms.matches if m.how in own}
     response = Response(

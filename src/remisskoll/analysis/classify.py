@@ -99,8 +99,35 @@ def _negated(low: str, start: int, end: int) -> bool:
     return bool(lexicon.NEGATION.search(window) or re.match(r"\s+(?:inte|ej)\b", after))
 
 
-def read_sentence(ms: MatchedSentence) -> list[Reading]:
-    """The readings of one respondent-voice sentence, clause by clause."""
+def own_names(respondent: str, texts: Iterable[str]) -> frozenset[str]:
+    """How a respondent names itself: its name, its initials ("Riksföreningen Äldres Hälsa" → "RÄH") and
+    an abbreviation it defines ("Vårdkompetensmyndigheten (VKM)")."""
+    if not respondent:
+        return frozenset()
+    names = {respondent.casefold()}
+    capitals = [w[0] for w in respondent.split() if w[:1].isupper()]
+    if len(capitals) >= 2:
+        names.add("".join(capitals).casefold())
+    defined = re.compile(re.escape(respondent) + r"\s*\(([A-ZÅÄÖ]{2,8})\)")
+    for text in texts:
+        if m := defined.search(text):
+            names.add(m.group(1).casefold())
+            break
+    return frozenset(names)
+
+
+def _other_body(clause: str, own: frozenset[str]) -> bool:
+    """Whether a clause reports another body's position ("SKR avstyrker förslaget")."""
+    m = lexicon.OTHER_BODY.match(clause)
+    if m is None:
+        return False
+    who = " ".join(m.group("who").split()).casefold()
+    return not any(who == name or who in name.split() or name.startswith(who + " ") for name in own)
+
+
+def read_sentence(ms: MatchedSentence, own: frozenset[str] = frozenset()) -> list[Reading]:
+    """The readings of one respondent-voice sentence, clause by clause. `own`: how the respondent names
+    itself (own_names), so that another body's reported position is not read as its own."""
     sentence = ms.sentence
     context = ms.proposals()
     context_how = ms.matches[0].how if ms.matches else None
@@ -118,7 +145,7 @@ def read_sentence(ms: MatchedSentence) -> list[Reading]:
             continue
         low = clause.text.lower()
         own_ids = tuple(m.proposal for m in clause.matches)
-        cues = find_cues(clause.text)
+        cues = [] if _other_body(clause.text, own) else find_cues(clause.text)
         if refers:
             cues = [c for c in cues if c.polarity is not Polarity.POSITIVE]
         if not cues and own_ids and pending:
@@ -185,8 +212,10 @@ def read_sentence(ms: MatchedSentence) -> list[Reading]:
 # details elsewhere, which names no proposal and covers none.
 _PARTITIVE = re.compile(
     r"\b(?:(?:delar|en\s+del|merparten|majoriteten|huvuddelen|många|en\s+stor\s+del)\s+av"
-    r"|(?:vissa|några|flera|flertalet|de\s+flesta)(?:\s+av)?|det\s+mesta\s+(?:i|av))"
+    r"|(?:vissa|några|flera|flertalet|de\s+flesta)(?:\s+av)?|(?:det\s+mesta|mycket|mycket\s+gott)\s+(?:i|av))"
     r"\s+(?:\w+\s+)?(?:förslag|betänkande|utredning)"
+    # "de förslag i kapitel 8 som rör utbildning": a subset the respondent does not name one by one
+    r"|\bde\s+förslag\w*\s+(?:[\w.–-]+\s+){0,4}?som\s+(?:rör|gäller|avser|handlar|berör)\b"
 )
 _UNRESOLVED_OBJECT = re.compile(r"\bförslagen\s+(?:om|kring|rörande|avseende|inom|när\s+det\s+gäller)\s")
 
@@ -218,8 +247,10 @@ class Classified:
     readings: tuple[Reading, ...]  # kept for explanations
 
 
-def classify(matched: Sequence[MatchedSentence], remiss: Remiss) -> Classified:
-    """Decide a cell per proposal from the respondent's own sentences; keep dissent and references apart."""
+def classify(matched: Sequence[MatchedSentence], remiss: Remiss, respondent: str = "") -> Classified:
+    """Decide a cell per proposal from the respondent's own sentences; keep dissent and references apart.
+    `respondent`, the body's name, tells its own sentences from another body's position it reports."""
+    own = own_names(respondent, (ms.sentence.text for ms in matched))
     readings: list[Reading] = []
     dissents: list[Dissent] = []
     references: list[Evidence] = []
@@ -246,7 +277,7 @@ def classify(matched: Sequence[MatchedSentence], remiss: Remiss) -> Classified:
             scoped = True
         if s.part is Part.DECISION and lexicon.AMENDMENT.search(s.text.lower()):
             amended.update(ms.proposals())
-        for r in read_sentence(ms):
+        for r in read_sentence(ms, own):
             readings.append(r)
             any_stance = any_stance or r.polarity is not None
     general = _general(readings, scoped)

@@ -87,6 +87,8 @@ CUES: tuple[CuePattern, ...] = (
         rf"\b(?:är|vara|var|blir)\s+{_G}{{0,3}}(?:negativ\w*|kritisk\w*|tveksam\w*|skeptisk\w*)\s+(?:till|mot|på|om)\b",
     ),
     _c(N, 1, rf"\b(?:är|vara)\s+{_G}{{0,2}}emot\b"),
+    _c(N, 1, r"\bställ\w*\s+(?:\w+\s+)?(?:sig|oss)\s+(?:\w+\s+){0,2}(?:tveksam\w*|kritisk\w*|skeptisk\w*)"),
+    _c(N, 1, rf"\b(?:är|vara|förhåller\s+sig)\s+{_G}{{0,3}}avvaktande\b"),
     _c(N, 1, r"\bifrågasätt\w*"),
     _c(N, 1, r"\bavråd\w*"),
     _c(N, 1, r"\binte\s+(?:\w+\s+)?tillräckligt\s+(?:utrett|utredd\w*|underbyggt|analyserat|belyst)", True),
@@ -100,7 +102,8 @@ CUES: tuple[CuePattern, ...] = (
     _c(
         N,
         1,
-        r"\b(?:instämm\w*|del\w*)\s+(?:\w+\s+)?(?:inte|ej)\s+(?:i\s+)?(?:utredningens|utredarens|betänkandets|förslaget|bedömning\w*)",
+        r"\b(?:instämm\w*|del\w*)\s+(?:\w+\s+)?(?:inte|ej)\s+(?:i\s+)?(?:den\s+|denna\s+|det\s+)?"
+        r"(?:utredningens|utredarens|betänkandets|förslaget|bedömning\w*|uppfattning\w*|synen)",
         True,
     ),
     _c(
@@ -120,6 +123,8 @@ CUES: tuple[CuePattern, ...] = (
     _c(N, 1, r"\b(?:är|vore)\s+(?:\w+\s+){0,2}fel\s+väg"),
     _c(N, 1, r"\btror\s+(?:\w+\s+){0,2}(?:inte|ej)\s+på\b", True),
     _c(N, 1, r"\bsäg\w*\s+(?:\w+\s+){0,2}nej\s+till\b"),
+    # a doubt: "det är inte självklart att …" (with support, it makes it conditional)
+    _c(N, 1, r"\b(?:är|vore)\s+(?:\w+\s+)?(?:inte|knappast)\s+(?:alls\s+)?självklart\b", True),
     # --- positive
     _c(P, 2, r"\btillstyrk\w*"),
     _c(P, 2, r"\bställ\w*\s+(?:\w+\s+)?(?:sig|oss)\s+(?:\w+\s+){0,3}bakom"),
@@ -170,7 +175,7 @@ CONDITION = re.compile(
     r"\bunder\s+(?:\w+\s+)?förutsättning|\bförutsatt\s+att|\bförutsätter\b|\bförutsättning(?:en)?\s+är\s+att\b"
     r"|\bförbehåll\w*|\bmed\s+reservation\s+för|\b(?:endast|enbart|bara)\s+(?:\w+\s+){0,3}?(?:om|under|förutsatt)\b"
     r"|\bpå\s+(?:\w+\s+)?villkor\w*|\bvillkor(?:et|en)?\s+(?:är|att)\b|\b(?:två|tre|följande|några)\s+villkor|\bser\s+(?:\w+\s+){0,4}risk\w*|\bfinns\s+(?:\w+\s+){0,2}risk\w*"
-    r"|\brisk\s+för\s+att|\bfarhåg\w*|\boro\w*\b|\binte\s+självklart"
+    r"|\brisk\s+för\s+att|\bfarhåg\w*|\boro\w*\b"
     r"|\b(?:behöver|bör|måste)\s+(?:\w+\s+){0,2}(?:förtydligas|preciseras|utredas|analyseras|ses\s+över|tydliggöras)"
     # money as a condition, not the proposal's own words ("anställa, anlita eller finansiera läkare")
     r"|\b(?:full|fullt|långsiktig|statlig|säkrad?|tillräcklig)\s+finansiering|\bfinansieringsprincipen"
@@ -229,7 +234,7 @@ META_OBJECT = re.compile(
 REFERENCE = re.compile(
     r"(?:instämm\w*|ansluter\s+sig|hänvisar|ställ\w*\s+sig\s+bakom|står\s+bakom)\s+(?:\w+\s+){0,2}(?:i\s+|till\s+)?"
     r"(?:SKR:s|Sveriges\s+[Kk]ommuner\s+och\s+[Rr]egioners|[A-ZÅÄÖ][\wåäöÅÄÖ-]*(?::s|s))\s+"
-    r"(?:\w+\s+)?(?:yttrande|remissvar|remissyttrande|synpunkter|svar)"
+    r"(?:\([A-ZÅÄÖ]{2,8}\)\s+)?(?:\w+\s+)?(?:yttrande|remissvar|remissyttrande|synpunkter|svar)"
 )
 
 # The object of a cue is the inquiry as a whole, not one proposal.
@@ -321,6 +326,15 @@ PART_HEADINGS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|sammanfattande|övergripande\s+synpunkter|allmänna\s+synpunkter|\w+\s+\w+s\s+yttrande)"
         ),
     ),
+)
+
+# Another body's position reported by the respondent ("SKR avstyrker förslaget", "Enligt Socialstyrelsen
+# …"): not the respondent's own, unless the body named is the respondent itself. Matched on original case.
+OTHER_BODY = re.compile(
+    r"^\W*(?:[Ee]nligt\s+)?"
+    r"(?P<who>SKR|Sveriges\s+[Kk]ommuner\s+och\s+[Rr]egioner|Socialstyrelsen|IVO|Inspektionen\s+för\s+vård\s+och\s+omsorg"
+    r"|[Rr]egeringen|[A-ZÅÄÖ]{2,6})(?:\s+\([A-ZÅÄÖ]{2,8}\))?"
+    r"(?:,|\s+(?:\w+\s+)?(?:avstyrk|tillstyrk|ställ|anse|anser|men|före|bedöm|är|instämm|del|välkomn|stöd|vill|har)\w*\b)"
 )
 
 # A decision that changes the attached draft ("Texten under rubriken X ersätts med: …", "med den ändringen

@@ -142,12 +142,23 @@ def _word_start(text: str, at: int) -> bool:
     return at <= 0 or not text[at - 1].isalnum()
 
 
+_RANGE = re.compile(r"(\d+(?:\.\d+)*)\s*[–-]\s*(\d+(?:\.\d+)*)")
+
+
 def section_refs(text: str) -> tuple[str, ...]:
-    """Report section numbers a sentence cites ("avsnitt 6.3 och 6.4", "kapitel 7")."""
+    """Report section numbers a sentence cites ("avsnitt 6.3 och 6.4", "kapitel 7"); a range is kept as
+    one item "7.2–7.4", which _resolve reads as every section from the first to the last."""
     refs: list[str] = []
     for m in _SECTION_REF.finditer(text):
-        refs.extend(_NUMBER.findall(m.group(1)))
+        cited = m.group(1)
+        for a, b in _RANGE.findall(cited):
+            refs.append(f"{a}–{b}")
+        refs.extend(_NUMBER.findall(_RANGE.sub("", cited)))
     return tuple(refs)
+
+
+def _number(section: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in section.split("."))
 
 
 def _title_match(text: str, proposal: Proposal) -> float:
@@ -193,6 +204,10 @@ def _subject_proposals(
     """What a heading or a table row's subject cell names: terms, a repeated title, or a report section
     number at its start ("8.4.1", "7.3 Avtal …") or cited in it ("avsnitt 7.2")."""
     named = [Match(pid, 100.0, MatchHow.TERM) for pid in _heading_proposals(text, remiss, vocab)]
+    words = wordforms.stems(text) if any(p.concepts for p in remiss.proposals) else ()
+    for p in remiss.proposals:  # a heading in the respondent's own words ("Att kommunen själv ska få …")
+        if p.concepts and all(m.proposal != p.id for m in named) and (hits := concept_hits(words, p)):
+            named.append(Match(p.id, 85.0, MatchHow.CONCEPT, hits))
     leading = _LEADING_NUMBER.match(text)
     refs = (*([leading.group(1)] if leading else []), *section_refs(text))
     for pid in _resolve(refs, sections):
@@ -204,8 +219,13 @@ def _subject_proposals(
 def _resolve(refs: Iterable[str], sections: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
     out: list[str] = []
     for ref in refs:
+        first, _, last = ref.partition("–")
         for number, pids in sections.items():
-            if number == ref or number.startswith(ref + "."):
+            if last:  # a range: 8.3–8.5 covers 8.3, 8.4.1, 8.4.2, 8.5 and 8.5's subsections
+                within = _number(first) <= _number(number) <= _number(last) or number.startswith(last + ".")
+            else:
+                within = number == ref or number.startswith(ref + ".")
+            if within:
                 out.extend(pid for pid in pids if pid not in out)
     return tuple(out)
 
@@ -377,6 +397,12 @@ def match(seg: Segmented, remiss: Remiss) -> tuple[MatchedSentence, ...]:
         own: list[Match] = []
         for clause in clauses:
             own.extend(m for m in clause.matches if all(o.proposal != m.proposal for o in own))
+        concepts_only = bool(own) and all(m.how is MatchHow.CONCEPT for m in own)
+        if concepts_only and topic and not {m.proposal for m in own} & set(topic):
+            # Under a heading that names its proposal, words that fit another proposal's concepts
+            # ("handledning av studenter" under "Avsnitt 8.4.2") do not move the sentence to that one.
+            clauses = [replace(c, matches=()) for c in clauses]
+            own = []
         matches = tuple(own)
         if _is_restated(sentence, kind, clauses, remiss):
             sentence = replace(sentence, voice=Voice.RESTATED)

@@ -16,7 +16,10 @@ from ..model import Block, BlockKind, Document, Line, Part, Segmented, Sentence,
 from . import lexicon
 
 _NUMBERED_HEADING = re.compile(r"^(\d+(?:\.\d+){0,4})\.?\s+[A-ZÅÄÖ\"”»(]")
-_BULLET = re.compile(r"^(?:[•▪◦‣*]|[-–—](?=\s)|o(?=\s{1,3}[A-ZÅÄÖ])|\d{1,2}\)|[a-z]\))\s*")
+_BULLET = re.compile(r"^(?:[•▪◦‣*]|[-–—](?=\s)|o(?=\s{1,3}[A-ZÅÄÖ])|\d{1,2}[).](?=\s)|[a-z]\))\s*")
+# A full stop and a new sentence inside a line: running text, never a heading ("1. Kravet … (avsnitt 7.2).
+# Nämnden delar …").
+_SENTENCE_INSIDE = re.compile(r"[.!?]\s+[A-ZÅÄÖ]")
 _PARAGRAPH_SIGN = re.compile(r"^§\s*\d+")
 _ABBREVIATIONS = {
     "bl.a",
@@ -81,6 +84,9 @@ _ABBREVIATIONS = {
 # förslaget"), so they only split after a comma.
 _CLAUSE_SPLIT = re.compile(
     r";\s*|\s+[–—]\s+|:\s+|,?\s+(?=(?:men|medan|samtidigt\s+som)\b)|,\s+(?=(?:dock|däremot|emellertid)\b)"
+    # "SKR är positivt till X, och nämnden delar den uppfattningen": another subject takes over
+    r"|,\s+(?=och\s+(?:\w+\s+)?(?:nämnden|kommunen|regionen|förvaltningen|styrelsen|vi|förbundet|föreningen"
+    r"|myndigheten)\b)"
 )
 # A heading's numbering ("6.3 ", "2. "), stripped before its words are compared.
 NUMBERING = re.compile(r"^\d+(?:\.\d+)*\.?\s+")
@@ -145,7 +151,7 @@ def _is_heading(line: Line, body_size: float) -> bool:
         return True
     if larger:
         return True
-    if _NUMBERED_HEADING.match(text) and len(text) <= 100:
+    if _NUMBERED_HEADING.match(text) and len(text) <= 100 and not _SENTENCE_INSIDE.search(text):
         return True
     if len(text) > 60:
         return False
