@@ -417,3 +417,77 @@ def test_doubt_is_a_weak_objection(cells: Cells, text: str, pid: str, stance: St
 )
 def test_a_subset_the_respondent_does_not_name_decides_nothing(cells: Cells, summary: str) -> None:
     assert {c.stance for c in cells(summary).values()} == {NA}
+
+
+@pytest.mark.parametrize(
+    ("text", "pid", "stance"),
+    [
+        ("Det ser föreningen däremot mycket positivt på när det gäller Magnetmodellen.", "magnetmodellen", P),
+        ("Vi är inte övertygade om att en särskild ledningsansvarig gör skillnad.", "ledningsansvar", N),
+        (
+            "Jag har svårt att se att en nationell samordnare löser bristen på husläkare.",
+            "nationell_samordnare",
+            N,
+        ),
+        ("Mot en nationell samordnare har jag inget emot.", "nationell_samordnare", P),
+        ("Förvaltningen är inte främmande för att kommuner får anställa läkare.", "kommunala_lakare", P),
+        ("Om Magnetmodellen vet jag för lite för att ha en uppfattning.", "magnetmodellen", NOP),
+        (
+            "Nämnden har inte tillräcklig kunskap om Magnetmodellen och hur den kan användas i en liten kommun "
+            "för att kunna ta ställning till förslaget.",
+            "magnetmodellen",
+            NOP,
+        ),
+        ("Jag är alltså inte för det förslaget om VULF som det ser ut nu.", "vulf", N),
+        (
+            "Högskolan ställer sig positiv till att kommunerna tillförs medel för att sjuksköterskor ska kunna "
+            "vidareutbilda sig till specialistsjuksköterskor.",
+            "specialistsjukskoterskor",
+            P,
+        ),
+        (
+            "Våra medlemmar bryr sig inte om vem som anställer, bara om att doktorn kommer. Föreningen "
+            "välkomnar att kommuner får anställa läkare.",
+            "kommunala_lakare",
+            P,
+        ),
+    ],
+)
+def test_more_wordings_of_the_genre(cells: Cells, text: str, pid: str, stance: Stance) -> None:
+    assert cells(text)[pid].stance is stance
+
+
+def test_a_verdict_on_förslaget_is_about_its_context_not_an_example_in_it(cells: Cells) -> None:
+    got = cells(
+        "# Avtal om läkarmedverkan\nUtredningen föreslår föreskrifter om avtal om läkarmedverkan.\n\n"
+        "- Förvaltningen tillstyrker förslaget, förutsatt att föreskrifterna ger utrymme för digitala "
+        "läkarbedömningar."
+    )
+    assert (got["avtal"].stance, got["dygnet_runt"].stance) == (C, NA)
+
+
+def test_all_proposals_except_one(cells: Cells) -> None:
+    got = cells(
+        "Förbundet tillstyrker samtliga förslag i betänkandet utom förslaget att kommuner ska få anställa läkare.\n\n"
+        "# Kommunala läkare\nFörbundet avstyrker förslaget."
+    )
+    assert got["kommunala_lakare"].stance is N
+    assert {(c.stance, c.basis) for pid, c in got.items() if pid != "kommunala_lakare"} == {
+        (P, Basis.GENERAL)
+    }
+
+
+def test_a_reference_worded_as_the_answer_another_body_gave(cells: Cells) -> None:
+    got = cells("Staden instämmer i huvudsak i det yttrande som SKR har lämnat över betänkandet.")
+    assert {c.stance for c in got.values()} == {NA}
+
+
+def test_a_decision_that_adopts_a_motions_wording(cells: Cells) -> None:
+    got = cells(
+        "# Yrkanden\nOrdföranden yrkar bifall med den ändringen att texten om VULF ersätts med följande:\n\n"
+        '"Nämnden avstyrker förslaget om VULF."\n\n'
+        "# Beslut\nNämnden antar yttrandet med den ändringen att texten om VULF ersätts med lydelsen i "
+        "ordförandens yrkande.\n\n"
+        "# Yttrande\n# VULF\nNämnden tillstyrker förslaget om VULF."
+    )
+    assert got["vulf"].stance is N

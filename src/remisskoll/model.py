@@ -275,6 +275,9 @@ class MatchedSentence:
     sentence: Sentence
     matches: tuple[Match, ...]  # the sentence's own matches, else those from its context
     clauses: tuple[ClauseMatch, ...] = ()
+    # What its context is about (its paragraph, the paragraph before, its heading), even when it names
+    # something itself: "tillstyrker förslaget, förutsatt att … läkarbedömningar …" is about the context.
+    context: tuple[Match, ...] = ()
 
     def proposals(self) -> tuple[str, ...]:
         return tuple(m.proposal for m in self.matches)

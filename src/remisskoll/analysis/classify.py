@@ -148,7 +148,7 @@ def read_sentence(ms: MatchedSentence, own: frozenset[str] = frozenset()) -> lis
         cues = [] if _other_body(clause.text, own) else find_cues(clause.text)
         if refers:
             cues = [c for c in cues if c.polarity is not Polarity.POSITIVE]
-        if not cues and own_ids and pending:
+        if not cues and own_ids and pending and not _EXCEPTION.match(low):
             cues = pending
         pending = []
         # Each pattern is searched only where its answer is used: most clauses carry no verdict.
@@ -162,6 +162,10 @@ def read_sentence(ms: MatchedSentence, own: frozenset[str] = frozenset()) -> lis
             # a proposal's heading: a pointer to details elsewhere, not a verdict on one proposal.
             props, how = (), None
             cues = []
+        elif own_ids and cues and ms.context and _ANAPHORIC.search(low):
+            # "tillstyrker förslaget, förutsatt att … digitala läkarbedömningar …": the verdict is on the
+            # proposal its context is about; the words that name another one only illustrate.
+            props, how = tuple(m.proposal for m in ms.context), ms.context[0].how
         elif own_ids:
             # in its own words only (every match a concept) is a little less sure than by name
             concept = all(m.how is MatchHow.CONCEPT for m in clause.matches)
@@ -177,7 +181,8 @@ def read_sentence(ms: MatchedSentence, own: frozenset[str] = frozenset()) -> lis
             props, how = (), None
         general = not props and bool(cues) and (all_of_them or bool(lexicon.GENERIC_OBJECT.search(low)))
         if props or general:
-            claim = lexicon.REASON.split(low, maxsplit=1)[0]  # what follows "eftersom" is a reason
+            # what follows "eftersom" is a reason; what a verdict supports is not a condition on it
+            claim = lexicon.OBJECT.sub(" ", lexicon.REASON.split(low, maxsplit=1)[0])
             remark = remarking or bool(lexicon.REMARK.search(claim))
             demands = lexicon.STRONG_DEMAND if remark else lexicon.DEMAND
             # a demand in the verdict's own clause is what is supported ("tillstyrker att medel måste …")
@@ -216,6 +221,15 @@ _PARTITIVE = re.compile(
     r"\s+(?:\w+\s+)?(?:förslag|betänkande|utredning)"
     # "de förslag i kapitel 8 som rör utbildning": a subset the respondent does not name one by one
     r"|\bde\s+förslag\w*\s+(?:[\w.–-]+\s+){0,4}?som\s+(?:rör|gäller|avser|handlar|berör)\b"
+)
+_QUOTES = "\"”“»«'"
+# "utom förslaget om X": what a blanket leaves out, said without a verdict of its own on it.
+_EXCEPTION = re.compile(r"^(?:utom|med\s+undantag\s+(?:av|för))\b")
+# A verdict on "förslaget" with nothing after it that says which: the proposal of the context.
+_ANAPHORIC = re.compile(
+    r"\b(?:tillstyrk\w*|avstyrk\w*|välkomnar|stöd\w*|positiv\w*|bakom|negativ\w*|tveksam\w*|kritisk\w*)"
+    r"\s+(?:\w+\s+){0,2}?(?:förslaget|förslagen|detta\s+förslag|det|detta)(?=\s*(?:[,.;:]|$)"
+    r"|\s+(?:förutsatt|under|men|eftersom|då|med\s+förbehåll|i\s+dess|fullt|helt|i\s+sin)\b)"
 )
 _UNRESOLVED_OBJECT = re.compile(r"\bförslagen\s+(?:om|kring|rörande|avseende|inom|när\s+det\s+gäller)\s")
 
@@ -257,6 +271,11 @@ def classify(matched: Sequence[MatchedSentence], remiss: Remiss, respondent: str
     scoped = False
     any_stance = False
     amended: set[str] = set()  # proposals on which the decision changes the attached draft
+    adopts_motion = (
+        False  # ... in the words of a motion quoted under Yrkanden ("enligt ordförandens yrkande")
+    )
+    motion: list[Reading] = []  # readings of quoted motions
+    quoting = False
     who_by_block: dict[int, str] = {}
     for ms in matched:
         s = ms.sentence
@@ -269,6 +288,12 @@ def classify(matched: Sequence[MatchedSentence], remiss: Remiss, respondent: str
                 )
                 dissents.append(Dissent(s.page, s.text, ms.proposals(), who, stance))
             continue
+        if s.part is Part.OTHER:
+            quoted = quoting or s.text.lstrip()[:1] in _QUOTES
+            if quoted:
+                motion.extend(read_sentence(ms, own))
+            quoting = quoted and s.text.rstrip()[-1:] not in _QUOTES and s.block == ms.sentence.block
+            continue
         if s.voice is not Voice.RESPONDENT:
             continue
         if lexicon.REFERENCE.search(s.text):
@@ -277,17 +302,25 @@ def classify(matched: Sequence[MatchedSentence], remiss: Remiss, respondent: str
             scoped = True
         if s.part is Part.DECISION and lexicon.AMENDMENT.search(s.text.lower()):
             amended.update(ms.proposals())
+            adopts_motion = adopts_motion or "yrkande" in s.text.lower()
         for r in read_sentence(ms, own):
             readings.append(r)
             any_stance = any_stance or r.polarity is not None
     general = _general(readings, scoped)
+    if adopts_motion:
+        # An amended proposal the decision words only by reference to a motion: the motion's words count.
+        decided = {
+            pid for r in readings if r.sentence.part is Part.DECISION and r.polarity for pid in r.proposals
+        }
+        readings += [r for r in motion if set(r.proposals) & (amended - decided)]
     cells = tuple(
         _decide(
             pid,
             [
                 r
                 for r in readings
-                if pid in r.proposals and (pid not in amended or r.sentence.part is Part.DECISION)
+                if pid in r.proposals
+                and (pid not in amended or r.sentence.part in (Part.DECISION, Part.OTHER))
             ],
             general,
             any_stance,

@@ -41,7 +41,7 @@ CUES: tuple[CuePattern, ...] = (
     _c(
         NOP,
         2,
-        r"\b(?:har|lämnar|finns)\s+(?:\w+\s+){0,2}inga\s+(?:\w+\s+)?(?:synpunkter|kommentarer|invändningar)",
+        r"\b(?:har|lämnar|finns)\s+(?:\w+\s+){0,4}?inga\s+(?:\w+\s+)?(?:synpunkter|kommentarer|invändningar)",
         True,
     ),
     _c(
@@ -63,7 +63,21 @@ CUES: tuple[CuePattern, ...] = (
     _c(NOP, 2, r"^\W*inga\s+(?:\w+\s+)?(?:synpunkter|kommentarer|invändningar)\b", True),
     _c(NOP, 2, r"\bavstår\s+(?:\w+\s+)?från\s+att\s+(?:yttra|lämna|kommentera|ta\s+ställning|uttala)", True),
     _c(NOP, 2, r"\b(?:kan|vill)\s+(?:\w+\s+)?(?:inte|ej)\s+ta\s+ställning", True),
-    _c(NOP, 2, r"\btar\s+(?:\w+\s+)?(?:inte|ej)\s+ställning|\binte\s+tar\s+ställning", True),
+    _c(
+        NOP,
+        2,
+        r"\b(?:tar|tagit|tog)\s+(?:\w+\s+)?(?:inte|ej)\s+ställning|\b(?:inte|ej)\s+(?:\w+\s+)?(?:tar|tagit|tog)\s+ställning",
+        True,
+    ),
+    # "vet för lite om det för att ha någon uppfattning"
+    _c(NOP, 2, r"\b(?:vet|kan)\s+(?:\w+\s+){0,3}?för\s+lite\b", True),
+    # "har inte tillräcklig kännedom om modellen för att kunna ta ställning"
+    _c(
+        NOP,
+        2,
+        r"\b(?:inte|ej|saknar)\s+(?:\S+\s+){0,20}?för\s+att\s+(?:kunna\s+)?(?:ta\s+ställning|bedöma|yttra\s+sig)",
+        True,
+    ),
     _c(
         NOP,
         1,
@@ -123,21 +137,26 @@ CUES: tuple[CuePattern, ...] = (
     _c(N, 1, r"\b(?:är|vore)\s+(?:\w+\s+){0,2}fel\s+väg"),
     _c(N, 1, r"\btror\s+(?:\w+\s+){0,2}(?:inte|ej)\s+på\b", True),
     _c(N, 1, r"\bsäg\w*\s+(?:\w+\s+){0,2}nej\s+till\b"),
+    _c(N, 1, r"\b(?:är|vara)\s+(?:\w+\s+){0,2}(?:inte|ej)\s+(?:\w+\s+)?övertyga\w*", True),
+    _c(N, 1, r"\bha\w*\s+(?:\w+\s+){0,2}svårt\s+(?:att\s+)?(?:se|tro|förstå)\b"),
     # a doubt: "det är inte självklart att …" (with support, it makes it conditional)
     _c(N, 1, r"\b(?:är|vore)\s+(?:\w+\s+)?(?:inte|knappast)\s+(?:alls\s+)?självklart\b", True),
     # --- positive
     _c(P, 2, r"\btillstyrk\w*"),
     _c(P, 2, r"\bställ\w*\s+(?:\w+\s+)?(?:sig|oss)\s+(?:\w+\s+){0,3}bakom"),
     _c(P, 2, r"\bställ\w*\s+(?:\w+\s+)?(?:sig|oss)\s+(?:\w+\s+){0,3}positiv\w*"),
-    # "är inte negativ till": a negated negative that reads as (lukewarm) support
+    # "har inget emot", "är inte negativ till": a negated objection that reads as (lukewarm) support
+    _c(P, 1, r"\bha\w*\s+(?:\w+\s+){0,2}(?:inget|ingenting|inte\s+något)\s+emot\b", True),
     _c(
         P,
         1,
-        r"\b(?:är|vara)\s+(?:\w+\s+){0,2}(?:inte|ej)\s+(?:heller\s+)?(?:\w+\s+)?negativ\w*\s+(?:till|mot)\b",
+        r"\b(?:är|vara)\s+(?:\w+\s+){0,2}(?:inte|ej)\s+(?:heller\s+)?(?:\w+\s+)?"
+        r"(?:negativ\w*\s+(?:till|mot)|främmande\s+för|emot)\b",
         True,
     ),
     _c(P, 1, r"\b(?:är|vara|var|blir)\s+(?:\w+\s+){0,3}positiv\w*\s+(?:till|på|att)\b"),
-    _c(P, 1, r"\bser\s+(?:\w+\s+){0,2}positivt\s+på"),
+    _c(P, 1, r"\bser\s+(?:\w+\s+){0,3}positivt\s+på"),
+    _c(P, 1, r"\b(?:är|vara)\s+(?:\w+\s+){0,2}för\s+(?:det\s+|detta\s+)?förslag\w*"),
     _c(P, 1, r"\bpositivt\s+att\b"),
     _c(P, 1, r"\bvälkomn\w*"),
     _c(P, 1, r"\binstämm\w*\s+(?:\w+\s+)?i\b"),
@@ -173,10 +192,10 @@ NOT_NEGATION = re.compile(r"\binte\s+(?:bara|enbart|endast|minst)\b")
 # A condition on support, in so many words: support with one of these is conditional.
 CONDITION = re.compile(
     r"\bunder\s+(?:\w+\s+)?förutsättning|\bförutsatt\s+att|\bförutsätter\b|\bförutsättning(?:en)?\s+är\s+att\b"
-    r"|\bförbehåll\w*|\bmed\s+reservation\s+för|\b(?:endast|enbart|bara)\s+(?:\w+\s+){0,3}?(?:om|under|förutsatt)\b"
+    r"|\bförbehåll\w*|\bmed\s+reservation\s+för|\b(?:endast|enbart|bara)\s+(?:\w+\s+){0,3}?(?:om(?!\s+att)|under|förutsatt)\b"
     r"|\bpå\s+(?:\w+\s+)?villkor\w*|\bvillkor(?:et|en)?\s+(?:är|att)\b|\b(?:två|tre|följande|några)\s+villkor|\bser\s+(?:\w+\s+){0,4}risk\w*|\bfinns\s+(?:\w+\s+){0,2}risk\w*"
     r"|\brisk\s+för\s+att|\bfarhåg\w*|\boro\w*\b"
-    r"|\b(?:behöver|bör|måste)\s+(?:\w+\s+){0,2}(?:förtydligas|preciseras|utredas|analyseras|ses\s+över|tydliggöras)"
+    r"|\b(?:behöver|bör|måste)\s+(?:\w+\s+){0,2}(?:förtydligas|preciseras|tydliggöras)"
     # money as a condition, not the proposal's own words ("anställa, anlita eller finansiera läkare")
     r"|\b(?:full|fullt|långsiktig|statlig|säkrad?|tillräcklig)\s+finansiering|\bfinansieringsprincipen"
     r"|\bfinansieras\s+(?:\w+\s+){0,2}(?:fullt|långsiktigt|av\s+staten|statligt)|\b(?:fullt|långsiktigt)\s+finansierad\w*"
@@ -193,6 +212,12 @@ QUALIFIED = re.compile(  # ("i allt väsentligt" is all but full support, and is
 # A reason given for a verdict ("eftersom chefernas förutsättningar är avgörande …") states no condition.
 # Nor does a concession ("trots att avtalet förutsätter det"), nor the inquiry's view that a body shares
 # ("delar bedömningen att kravet kan uppfyllas digitalt, förutsatt att …" qualifies the view, not support).
+# What a verdict supports, in its own object clause ("positiv till att kommunerna tillförs medel för …"):
+# the proposal's content, not a condition on it. Cut out before conditions are looked for.
+OBJECT = re.compile(
+    r"(?:positiv\w*\s+till|bakom|tillstyrk\w*|välkomna\w*|stöd\w*|positivt\s+på)\s+att\s+"
+    r".*?(?=,\s|\s(?:förutsatt|under\s+förutsättning|men|dock|endast|bara|om)\b|$)"
+)
 REASON = re.compile(
     r",?\s+(?:eftersom|därför\s+att|emedan|då\s+(?:det|de|detta)|trots\s+att)\b"
     r"|\bdel\w*\s+(?:\w+\s+){0,3}?(?:bedömning\w*|uppfattning\w*|analys\w*|slutsats\w*|bild\w*)\s+(?:av\s+)?att\b"
@@ -235,6 +260,10 @@ REFERENCE = re.compile(
     r"(?:instämm\w*|ansluter\s+sig|hänvisar|ställ\w*\s+sig\s+bakom|står\s+bakom)\s+(?:\w+\s+){0,2}(?:i\s+|till\s+)?"
     r"(?:SKR:s|Sveriges\s+[Kk]ommuner\s+och\s+[Rr]egioners|[A-ZÅÄÖ][\wåäöÅÄÖ-]*(?::s|s))\s+"
     r"(?:\([A-ZÅÄÖ]{2,8}\)\s+)?(?:\w+\s+)?(?:yttrande|remissvar|remissyttrande|synpunkter|svar)"
+    # "instämmer i huvudsak i det yttrande som Sveriges Kommuner och Regioner (SKR) har lämnat"
+    r"|(?:instämm\w*|ansluter\s+sig|hänvisar|ställ\w*\s+sig\s+bakom|står\s+bakom)\s+(?:\w+\s+){0,3}?(?:i\s+|till\s+)?"
+    r"(?:det|den|de)\s+(?:\w+\s+)?(?:yttrande|remissvar|remissyttrande|synpunkter|svar)\w*\s+som\s+"
+    r"(?:SKR|Sveriges\s+[Kk]ommuner\s+och\s+[Rr]egioner|[A-ZÅÄÖ][\wåäöÅÄÖ-]+)"
 )
 
 # The object of a cue is the inquiry as a whole, not one proposal.
@@ -251,7 +280,7 @@ ALL_PROPOSALS = re.compile(
 # "förslag som inte kommenteras": a blanket for what the response leaves unaddressed.
 REMAINDER = re.compile(
     r"\b(?:övriga|resterande)\b|\bi\s+övrigt\b|\binte\s+(?:\w+\s+)?kommentera\w*|\butöver\b"
-    r"|\b(?:med|utom)\s+(?:\w+\s+)?undantag\w*|\bundantag\w*"
+    r"|\b(?:med|utom)\s+(?:\w+\s+)?undantag\w*|\bundantag\w*|\butom\b"
 )
 
 # "yttrar sig endast över kapitel 5": the rest is deliberately not addressed.

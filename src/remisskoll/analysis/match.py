@@ -385,7 +385,20 @@ def match(seg: Segmented, remiss: Remiss) -> tuple[MatchedSentence, ...]:
             out.append(MatchedSentence(sentence, tuple(Match(pid, 100.0, MatchHow.HEADING) for pid in pids)))
             continue
         if sentence.part is Part.OTHER:
-            out.append(MatchedSentence(sentence, ()))
+            # Procedure (yrkanden, beslutsunderlag): never a stance, but a decision may adopt a motion's
+            # wording, so what a quoted motion names is kept (classify decides whether it counts).
+            found = (
+                own_matches(sentence.text, remiss, sections, vocab)
+                if '"' in sentence.text or "”" in sentence.text
+                else ()
+            )
+            out.append(
+                MatchedSentence(
+                    sentence,
+                    found,
+                    tuple(ClauseMatch(t, found) for t in split_clauses(sentence.text)) if found else (),
+                )
+            )
             continue
         clauses = _mark_restated(
             [
@@ -403,19 +416,20 @@ def match(seg: Segmented, remiss: Remiss) -> tuple[MatchedSentence, ...]:
             # ("handledning av studenter" under "Avsnitt 8.4.2") do not move the sentence to that one.
             clauses = [replace(c, matches=()) for c in clauses]
             own = []
-        matches = tuple(own)
         if _is_restated(sentence, kind, clauses, remiss):
             sentence = replace(sentence, voice=Voice.RESTATED)
-        if matches:
-            # The latest sentence that names proposals is what "förslaget" in the next one refers to.
-            block_props[sentence.block] = (tuple(m.proposal for m in matches), MatchHow.TERM)
-        elif sentence.block in block_props:
+        context: tuple[Match, ...] = ()
+        if sentence.block in block_props:
             pids, _ = block_props[sentence.block]
-            matches = tuple(Match(pid, 80.0, MatchHow.PARAGRAPH) for pid in pids)
+            context = tuple(Match(pid, 80.0, MatchHow.PARAGRAPH) for pid in pids)
         elif previous_block:
-            matches = tuple(Match(pid, 75.0, MatchHow.PARAGRAPH) for pid in previous_block)
-            block_props[sentence.block] = (previous_block, MatchHow.PARAGRAPH)
+            context = tuple(Match(pid, 75.0, MatchHow.PARAGRAPH) for pid in previous_block)
         elif topic:
-            matches = tuple(Match(pid, 70.0, MatchHow.HEADING) for pid in topic)
-        out.append(MatchedSentence(sentence, matches, tuple(clauses)))
+            context = tuple(Match(pid, 70.0, MatchHow.HEADING) for pid in topic)
+        if own:
+            # The latest sentence that names proposals is what "förslaget" in the next one refers to.
+            block_props[sentence.block] = (tuple(m.proposal for m in own), MatchHow.TERM)
+        elif previous_block and sentence.block not in block_props:
+            block_props[sentence.block] = (previous_block, MatchHow.PARAGRAPH)
+        out.append(MatchedSentence(sentence, tuple(own) or context, tuple(clauses), context))
     return tuple(out)

@@ -87,6 +87,8 @@ _CLAUSE_SPLIT = re.compile(
     # "SKR är positivt till X, och nämnden delar den uppfattningen": another subject takes over
     r"|,\s+(?=och\s+(?:\w+\s+)?(?:nämnden|kommunen|regionen|förvaltningen|styrelsen|vi|förbundet|föreningen"
     r"|myndigheten)\b)"
+    # "tillstyrker samtliga förslag utom förslaget om X": the exception is a clause of its own
+    r"|,?\s+(?=(?:utom|med\s+undantag\s+(?:av|för))\s)"
 )
 # A heading's numbering ("6.3 ", "2. "), stripped before its words are compared.
 NUMBERING = re.compile(r"^\d+(?:\.\d+)*\.?\s+")
