@@ -307,3 +307,14 @@ def test_recase_and_person() -> None:
     assert is_person("Anna-Karin von Essen, förbundsordförande")
     assert not is_person("Med vänlig hälsning")
     assert not is_person("Region Fjällmark")
+
+
+def test_a_private_letter_with_name_and_address_on_one_line() -> None:
+    from remisskoll.analysis.respondent import detect_respondent_and_type
+    from remisskoll.model import RespondentType
+
+    doc = build_document(
+        "Sten Lövgren, Strandvägen 4, 123 45 Ekby\nEkby 2 mars 2025\nTill Socialdepartementet\n"
+        "Jag har läst betänkandet och vill säga vad jag tycker om förslaget om VULF."
+    )
+    assert detect_respondent_and_type(doc) == ("Sten Lövgren", RespondentType.ENSKILD)

@@ -258,6 +258,10 @@ def _letter_writer(lines: Sequence[Line]) -> str | None:
     for i, line in enumerate(lines):
         if is_person(line.text) and any(is_address(nxt.text) for nxt in lines[i + 1 : i + 3]):
             return _person_name(line.text)
+        # on one line: "Sten Lövgren, Storgatan 3, 123 45 Ekby"
+        name, _, rest = line.text.partition(",")
+        if rest and is_person(name.strip()) and is_address(rest.strip()):
+            return _person_name(name)
     return None
 
 
