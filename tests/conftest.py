@@ -12,7 +12,7 @@ import yaml
 from typer.testing import CliRunner
 
 from remisskoll import compare, load_proposals
-from remisskoll.analysis.classify import classify
+from remisskoll.analysis.classify import Classified, classify
 from remisskoll.analysis.match import match
 from remisskoll.analysis.segment import segment
 from remisskoll.model import Cell, Document, Line, Matrix, Page, ReadOptions, Remiss
@@ -114,12 +114,21 @@ def build_document(text: str, path: str = "test.pdf") -> Document:
 
 
 @pytest.fixture
-def cells(remiss: Remiss) -> Callable[[str], dict[str, Cell]]:
+def classified(remiss: Remiss) -> Callable[[str], Classified]:
+    """Run segment → match → classify on marked-up text; the whole result."""
+
+    def run(text: str) -> Classified:
+        return classify(match(segment(build_document(text)), remiss), remiss)
+
+    return run
+
+
+@pytest.fixture
+def cells(classified: Callable[[str], Classified]) -> Callable[[str], dict[str, Cell]]:
     """Run segment → match → classify on marked-up text; cells by proposal id."""
 
     def run(text: str) -> dict[str, Cell]:
-        result = classify(match(segment(build_document(text)), remiss), remiss)
-        return {c.proposal: c for c in result.cells}
+        return {c.proposal: c for c in classified(text).cells}
 
     return run
 

@@ -9,9 +9,9 @@ from collections.abc import Callable
 
 import pytest
 
-from remisskoll.analysis.classify import find_cues
+from remisskoll.analysis.classify import Classified, find_cues
 from remisskoll.analysis.lexicon import Polarity
-from remisskoll.model import Basis, Cell, Remiss, Stance
+from remisskoll.model import REVIEW_THRESHOLD, Basis, Cell, Remiss, Stance
 
 Cells = Callable[[str], dict[str, Cell]]
 P, N, C, NOP, NA = (
@@ -281,6 +281,14 @@ def test_restated_proposal_line_with_a_cue_word_is_not_a_stance(cells: Cells) ->
     assert got["ledarskapsutbildning"].stance is NOP
 
 
+def test_what_the_state_gives_is_not_a_verdict(classified: Callable[[str], Classified]) -> None:
+    result = classified("Nationell ledarskapsutbildning för chefer – staten ger stöd till en utbildning.")
+    assert result.unplaced == ()
+    assert {c.stance for c in result.cells} == {NA}
+    assert find_cues("Kommunen ger förslaget sitt fulla stöd.")[0].polarity is Polarity.POSITIVE
+    assert find_cues("Förbundet ger stöd åt utredningens förslag.")[0].polarity is Polarity.POSITIVE
+
+
 def test_partitive_pointer_decides_nothing(cells: Cells) -> None:
     got = cells("Regionen är kritisk till delar av förslagen om kompetensförsörjning.")
     assert {c.stance for c in got.values()} == {NA}
@@ -491,3 +499,50 @@ def test_a_decision_that_adopts_a_motions_wording(cells: Cells) -> None:
         "# Yttrande\n# VULF\nNämnden tillstyrker förslaget om VULF."
     )
     assert got["vulf"].stance is N
+
+
+# --- confidence: what an analyst must check --------------------------------------------------------
+
+
+def test_a_verdict_verb_on_a_named_proposal_needs_no_review(cells: Cells) -> None:
+    got = cells("Kommunen tillstyrker förslaget om Magnetmodellen.")
+    assert got["magnetmodellen"].stance is P
+    assert got["magnetmodellen"].confidence >= REVIEW_THRESHOLD
+    # the response names nothing else and leaves no verdict unplaced: "nothing said" is sure too
+    assert got["vulf"].stance is NA and got["vulf"].confidence >= REVIEW_THRESHOLD
+
+
+def test_a_risk_read_as_a_condition_is_for_review(cells: Cells) -> None:
+    got = cells(
+        "Kommunen tillstyrker förslaget om Magnetmodellen. Det finns en risk att kostnaderna blir höga"
+        " för mindre kommuner."
+    )
+    cell = got["magnetmodellen"]
+    assert cell.stance is C and cell.confidence < REVIEW_THRESHOLD
+
+
+def test_a_stated_condition_is_sure(cells: Cells) -> None:
+    got = cells(
+        "Kommunen tillstyrker förslaget om Magnetmodellen under förutsättning att staten finansierar det."
+    )
+    cell = got["magnetmodellen"]
+    assert cell.stance is C and cell.confidence >= REVIEW_THRESHOLD
+
+
+def test_unplaced_verdicts_are_listed_and_make_silence_unsure(
+    classified: Callable[[str], Classified],
+) -> None:
+    alone = classified("Kommunen tillstyrker förslaget om Magnetmodellen.")
+    pointer = "Kommunen är kritisk till delar av förslagen om kompetensförsörjning."
+    both = classified(f"Kommunen tillstyrker förslaget om Magnetmodellen.\n\n{pointer}")
+    assert alone.unplaced == ()
+    assert [e.quote for e in both.unplaced] == [pointer]
+    vulf = {c.proposal: c for c in both.cells}["vulf"]
+    assert vulf.stance is NA and vulf.confidence < REVIEW_THRESHOLD
+
+
+def test_a_reference_to_another_answer_makes_silence_least_sure(cells: Cells) -> None:
+    # what SKR said is not in this file: every cell may hide a stance
+    got = cells("Kommunen tillstyrker förslaget om Magnetmodellen.\n\nKommunen instämmer i SKR:s yttrande.")
+    assert got["magnetmodellen"].stance is P
+    assert got["vulf"].stance is NA and got["vulf"].confidence == 0.5

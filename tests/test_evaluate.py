@@ -99,7 +99,7 @@ def test_evaluate_on_a_small_gold_file(runner: CliRunner, in_root: Path, small_g
     assert text.stdout.splitlines()[0] == "18 cells compared   agreement 0.833   Cohen's κ 0.735"
     flowing = " ".join(text.stdout.split())  # long lines wrap at the terminal width
     assert (
-        "samples/region-vastland.pdf kommunala_lakare: label conditional, remisskoll negative (0.90) — p. 1:"
+        "samples/region-vastland.pdf kommunala_lakare: label conditional, remisskoll negative (0.95) — p. 1:"
         in flowing
     )
 

@@ -18,7 +18,7 @@ def test_explain_one_proposal(runner: CliRunner, in_root: Path) -> None:
     lines = result.stdout.splitlines()
     assert lines[0] == "samples/norrby-kommun.pdf — Norrby kommun (kommun), 3 page(s)"
     assert "avtal — Stärkta avtal om läkarmedverkan" in lines
-    assert "  positive (explicit, confidence 0.80) — rule: positive cue" in lines
+    assert "  positive (explicit, confidence 0.85) — rule: positive cue" in lines
     assert "  evidence p. 3: “Förvaltningen tillstyrker förslaget.”" in lines
     # the inquiry's own words are shown, and shown as not counted
     assert any(
@@ -29,7 +29,7 @@ def test_explain_one_proposal(runner: CliRunner, in_root: Path) -> None:
     assert lines[-6:] == [
         "  - file: norrby-kommun.pdf",
         "    proposal: avtal",
-        "    stance: positive   # remisskoll said: positive (explicit, 0.80); change if wrong",
+        "    stance: positive   # remisskoll said: positive (explicit, 0.85); change if wrong",
         '    note: ""',
         '    reviewer: ""',
         lines[-1],

@@ -142,3 +142,49 @@ def test_bad_overrides_file_is_a_usage_error(runner: CliRunner, in_root: Path, t
     result = runner.invoke(app, [*ARGS, "--overrides", str(path)])
     assert result.exit_code == 2
     assert result.stderr.startswith(f"error: {path}:2: YAML syntax error")
+
+
+def test_review_lists_low_confidence_cells_in_page_order(runner: CliRunner, in_root: Path) -> None:
+    result = runner.invoke(app, ["compare", "--review", "samples/norrby-kommun.pdf"])
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert lines[:4] == [
+        "3 of 9 cells to check (confidence below 0.90), in 1 file(s)",
+        "",
+        "samples/norrby-kommun.pdf — Norrby kommun",
+        "  Dygnet runt: conditional, confidence 0.75 — positive with a reservation",
+    ]
+    heads = [line for line in lines if line.startswith("  ") and not line.startswith("    ")]
+    assert heads == [
+        "  Dygnet runt: conditional, confidence 0.75 — positive with a reservation",
+        "  Avtal: positive, confidence 0.85 — positive cue",
+        "  Kom. läkare: conditional, confidence 0.75 — positive with a reservation",
+    ]
+    assert "    remisskoll explain samples/norrby-kommun.pdf --proposal avtal" in lines
+
+
+def test_review_is_for_reading_only(runner: CliRunner, in_root: Path) -> None:
+    result = runner.invoke(app, ["compare", "--review", "-f", "json", "samples/norrby-kommun.pdf"])
+    assert result.exit_code == 2
+    assert "--review is a list for reading" in result.stderr
+
+
+def test_cells_to_check_are_marked_in_the_table(runner: CliRunner, in_root: Path) -> None:
+    table = runner.invoke(app, ["compare", "samples/norrby-kommun.pdf"], env={"COLUMNS": "200"}).stdout
+    row = next(line for line in table.splitlines() if "Norrby" in line)
+    assert [c.strip() for c in row.split("│")[2:-1]] == ["±?", "+?", "+", "±?", "+", "+", "(+)", "(+)", "(+)"]
+    assert "? check it (confidence below 0.9" in " ".join(table.split())
+
+
+def test_a_reviewed_cell_is_no_longer_to_check(runner: CliRunner, in_root: Path, tmp_path: Path) -> None:
+    reviewed = tmp_path / "reviewed.yaml"
+    reviewed.write_text(
+        "overrides:\n  - file: norrby-kommun.pdf\n    proposal: avtal\n    stance: positive\n"
+        "    reviewer: Anna Analytiker\n",
+        "utf-8",
+    )
+    result = runner.invoke(
+        app, ["compare", "--review", "--overrides", str(reviewed), "samples/norrby-kommun.pdf"]
+    )
+    assert result.stdout.splitlines()[0] == "2 of 9 cells to check (confidence below 0.90), in 1 file(s)"
+    assert "Avtal:" not in result.stdout

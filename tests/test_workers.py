@@ -79,7 +79,7 @@ def test_corrupt_and_foreign_entries_are_rebuilt(cache: Cache, remiss: Remiss) -
     assert rebuilt == reference
     key = document_key(file_digest(path), NEVER)
     entry = next(cache.directory.glob(f"*/{key}.json"))
-    assert json.loads(entry.read_text("utf-8"))["result"]["codec"] == 2  # written anew
+    assert json.loads(entry.read_text("utf-8"))["result"]["codec"] == 3  # written anew
     data = json.loads(entry.read_text("utf-8"))
     data["key"] = "0" * 64  # a valid entry, but for other bytes
     entry.write_text(json.dumps(data), "utf-8")
@@ -94,9 +94,9 @@ def test_codec_round_trip_and_rejection() -> None:
     assert back == err and isinstance(back, ReadError) and back.status is Status.UNREADABLE
     for bad in (
         {},
-        {"codec": 1},
-        {"codec": 2, "error": {"failure": "NO_SUCH_KIND", "reason": "x"}},
-        {"codec": 2, "pages": [[["t", 1, 2, 3, 4, "yes"]]], "page_count": 1, "letterhead": []},
+        {"codec": 2},
+        {"codec": 3, "error": {"failure": "NO_SUCH_KIND", "reason": "x"}},
+        {"codec": 3, "pages": [[["t", 1, 2, 3, 4, "yes"]]], "page_count": 1, "letterhead": []},
     ):
         with pytest.raises((ValueError, KeyError, TypeError)):
             decode_document(bad, "x.pdf")

@@ -45,7 +45,7 @@ from .model import (
 from .overrides import apply_overrides, load_overrides, stanza
 from .pipeline import compare as compare_files
 from .proposals import load_proposals
-from .report import CsvDialect, Format, print_table, to_csv, to_json
+from .report import CsvDialect, Format, print_table, review_list, to_csv, to_json
 from .runtime.cache import Cache
 from .runtime.limits import memory_limit_supported
 from .summary import summarise, to_markdown
@@ -326,12 +326,23 @@ def compare(
         CsvDialect, typer.Option("--csv-dialect", help="excel-sv: ';' + BOM for Swedish Excel; rfc4180: ','.")
     ] = CsvDialect.EXCEL_SV,
     long: Annotated[bool, typer.Option("--long", help="CSV: one row per cell, with quote and page.")] = False,
+    review: Annotated[
+        bool,
+        typer.Option(
+            "--review",
+            help="Instead of the matrix, list the cells to check (marked ?) with their quotes, file by file.",
+        ),
+    ] = False,
     proposals: ProposalsOpt = None,
     overrides: OverridesOpt = None,
 ) -> None:
     """Read response PDFs and print who supports, opposes or conditions each proposal."""
+    if review and fmt is not Format.TABLE:
+        raise typer.BadParameter("--review is a list for reading; JSON and CSV carry every cell's confidence")
     matrix = _matrix(paths, _load(proposals), overrides)
-    if fmt is Format.JSON:
+    if review:
+        _write(review_list(matrix), output)
+    elif fmt is Format.JSON:
         _write(to_json(matrix), output)
     elif fmt is Format.CSV:
         _write(to_csv(matrix, csv_dialect, long), output)

@@ -112,6 +112,7 @@ def to_dict(e: Explanation) -> dict[str, Any]:
             {"part": s.part.value, "first_page": s.first_page, "last_page": s.last_page} for s in e.parts
         ],
         "references": [{"page": x.page, "quote": x.quote} for x in r.references],
+        "unplaced": [{"page": x.page, "quote": x.quote} for x in r.unplaced],
         "dissents": [
             {
                 "page": d.page,
@@ -168,6 +169,8 @@ def render(e: Explanation) -> Group:
     ]
     for ref in r.references:
         out.append(Text(f"Refers to another body's answer (p. {ref.page}): “{ref.quote}”", style="magenta"))
+    for u in r.unplaced:
+        out.append(Text(f"A verdict placed on no proposal (p. {u.page}): “{u.quote}”", style="yellow"))
     for d in r.dissents:
         stance = d.stance.value if d.stance else "dissent"
         on = ", ".join(d.proposals) or "the decision"

@@ -351,6 +351,9 @@ class Response:
     error: str | None = None
     dissents: tuple[Dissent, ...] = ()
     references: tuple[Evidence, ...] = field(default=())  # "instämmer i SKR:s yttrande"
+    # Verdicts in the respondent's voice that the rules placed on no proposal: worth a look when a cell
+    # says "not addressed".
+    unplaced: tuple[Evidence, ...] = ()
     respondent_type: RespondentType = RespondentType.OTHER
     ocr: bool = False  # some of the text came from OCR
     # Inquiry references in the text ("SOU 2024:72", "Ds 2023:5", "S2024/01983").

@@ -14,7 +14,7 @@ from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
 
-from .model import Basis, Cell, Matrix, Response, Stance, Status
+from .model import REVIEW_THRESHOLD, Basis, Cell, Matrix, Response, Stance, Status
 
 SCHEMA_VERSION = 1
 
@@ -48,6 +48,11 @@ LEGEND = (
     "+ positive   ± conditional   − negative   0 no opinion   · not addressed   "
     "(+) inherited from a general statement"
 )
+
+
+def needs_review(cell: Cell) -> bool:
+    """A cell an analyst should check: below the review threshold and not reviewed yet."""
+    return cell.review is None and cell.confidence < REVIEW_THRESHOLD
 
 
 def cell_symbol(cell: Cell) -> str:
@@ -102,7 +107,13 @@ def render_table(matrix: Matrix, width: int = 80) -> Group:
     """
     labels = [p.label for p in matrix.remiss.proposals]
     numbered = not _fits(labels, width)
-    table = Table(title=matrix.remiss.title, title_justify="left", pad_edge=False)
+    # Numbered columns hold a symbol and up to two marks ("(+)?°"): without padding, nine fit in 80.
+    table = Table(
+        title=matrix.remiss.title,
+        title_justify="left",
+        pad_edge=False,
+        padding=(0, 0) if numbered else (0, 1),
+    )
     table.add_column("Respondent", overflow="fold", min_width=RESPONDENT_WIDTH, max_width=32)
     for i, label in enumerate(labels, start=1):
         table.add_column(str(i) if numbered else label, justify="center", min_width=3)
@@ -114,14 +125,22 @@ def render_table(matrix: Matrix, width: int = 80) -> Group:
                 row.append(Text("✗", style="bold magenta"))
                 continue
             style = STYLE[cell.stance] + (" italic" if cell.basis is Basis.GENERAL else "")
-            marks = ("✓" if cell.review else "") + ("°" if cell.ocr else "")
+            # An OCR cell is always below the review line; its ° says so without a second mark.
+            review = "?" if needs_review(cell) and not cell.ocr else ""
+            marks = ("✓" if cell.review else review) + ("°" if cell.ocr else "")
             row.append(Text(cell_symbol(cell) + marks, style=style))
         table.add_row(*row)
 
     parts: list[Table | Text] = [table]
     if numbered:
         parts.append(Text("   ".join(f"{i} {label}" for i, label in enumerate(labels, start=1))))
-    parts.append(Text(LEGEND + "   ✓ reviewed by an analyst   ° read by OCR   ✗ file not read", style="dim"))
+    parts.append(
+        Text(
+            LEGEND + f"   ? check it (confidence below {REVIEW_THRESHOLD:.1f}: `--review` lists them)"
+            "   ✓ reviewed by an analyst   ° read by OCR (check it against the page)   ✗ file not read",
+            style="dim",
+        )
+    )
     noted = [(r, n) for r in matrix.responses for n in _notes(r, matrix)]
     if noted:
         parts.append(Text(""))
@@ -277,6 +296,7 @@ def _response_dict(r: Response) -> dict[str, Any]:
         "stances": {c.proposal: _cell_dict(c) for c in r.cells},
         "respondent_type": r.respondent_type.value,
         "references": [{"page": e.page, "quote": e.quote} for e in r.references],
+        "unplaced": [{"page": e.page, "quote": e.quote} for e in r.unplaced],
         "dissents": [
             {
                 "page": d.page,
@@ -311,3 +331,43 @@ def _cell_dict(c: Cell) -> dict[str, Any]:
 
 def to_json(matrix: Matrix) -> str:
     return json.dumps(to_dict(matrix), ensure_ascii=False, indent=2) + "\n"
+
+
+# --- review list -------------------------------------------------------------------------------
+
+
+def review_list(matrix: Matrix) -> str:
+    """The cells an analyst should check (confidence below the review threshold), as plain text: file by
+    file in the matrix's order, and within a file in page order, so that each PDF is read once from the
+    front; cells with no quote ("not addressed") come last in their file, with the verdicts the rules
+    could not place, where the answer may be."""
+    labels = {p.id: p.label for p in matrix.remiss.proposals}
+    order = {pid: i for i, pid in enumerate(matrix.remiss.ids)}
+    total = sum(len(r.cells) for r in matrix.responses if r.status is Status.OK)
+    lines: list[str] = []
+    count = files = 0
+    for r in matrix.responses:
+        if r.status is not Status.OK:
+            continue
+        todo = [c for c in r.cells if needs_review(c)]
+        if not todo:
+            continue
+        files += 1
+        count += len(todo)
+        todo.sort(key=lambda c: (c.evidence[0].page if c.evidence else 10**6, order[c.proposal]))
+        lines += ["", f"{r.file} — {r.respondent}"]
+        for c in todo:
+            basis = " (inherited)" if c.basis is Basis.GENERAL else ""
+            ocr = " (read by OCR: check the quote against the page)" if c.ocr else ""
+            head = (
+                f"  {labels[c.proposal]}: {c.stance.value}{basis}, confidence {c.confidence:.2f}"
+                f" — {c.rule}{ocr}"
+            )
+            lines.append(head)
+            for e in c.evidence:
+                lines.append(f"    p. {e.page}: “{e.quote}”")
+            if not c.evidence and r.unplaced:
+                lines += [f"    placed on no proposal, p. {u.page}: “{u.quote}”" for u in r.unplaced[:3]]
+            lines.append(f"    remisskoll explain {r.file} --proposal {c.proposal}")
+    top = f"{count} of {total} cells to check (confidence below {REVIEW_THRESHOLD:.2f}), in {files} file(s)"
+    return "\n".join([top, *lines]) + "\n"

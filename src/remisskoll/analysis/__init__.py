@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from ..model import (
+    REVIEW_THRESHOLD,
     BlockKind,
     Document,
     MatchedSentence,
@@ -48,9 +49,14 @@ def analyse_document(doc: Document, remiss: Remiss) -> Analysis:
     result = classify(matched, remiss, name)
     cells = result.cells
     if doc.ocr:
-        # OCR text may hide a word that decides a cell: mark every cell and scale its confidence.
-        factor = doc.ocr_confidence if doc.ocr_confidence is not None else 0.5
-        cells = tuple(replace(c, ocr=True, confidence=round(c.confidence * factor, 2)) for c in cells)
+        # OCR text may hide a word that decides a cell and its quote may be misread: mark every cell,
+        # lower its confidence by half of Tesseract's doubt about the words, and keep it under the review
+        # line, since only the page image can confirm the quote.
+        factor = 0.5 + 0.5 * (doc.ocr_confidence if doc.ocr_confidence is not None else 0.5)
+        ceiling = round(REVIEW_THRESHOLD - 0.05, 2)
+        cells = tuple(
+            replace(c, ocr=True, confidence=min(round(c.confidence * factor, 2), ceiling)) for c in cells
+        )
     own = (MatchHow.TERM, MatchHow.SECTION, MatchHow.CONCEPT)
     named = {m.proposal for ms in matched for m in ms.matches if m.how in own}
     response = Response(
@@ -61,6 +67,7 @@ def analyse_document(doc: Document, remiss: Remiss) -> Analysis:
         cells=cells,
         dissents=result.dissents,
         references=result.references,
+        unplaced=result.unplaced,
         respondent_type=kind,
         ocr=doc.ocr,
         inquiries=inquiry_references(" ".join(page.text for page in doc.pages)),

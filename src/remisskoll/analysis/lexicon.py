@@ -172,7 +172,14 @@ CUES: tuple[CuePattern, ...] = (
         r"\bdel\w*\s+(?:helt\s+|fullt\s+ut\s+|i\s+allt\s+väsentligt\s+)?(?:utredningens|utredarens|betänkandets)\s+förslag",
     ),
     _c(P, 1, r"\bstöd(?:jer|er)\b"),
-    _c(P, 1, r"\bger\s+(?:\w+\s+){0,2}stöd\b"),
+    # "ger sitt fulla stöd", "ger förslaget sitt stöd", "ger stöd åt förslaget" — but "staten ger stöd till
+    # en utbildning" describes what the inquiry proposes.
+    _c(
+        P,
+        1,
+        r"\bger\s+(?:\w+\s+){0,2}(?:sitt|sina|vårt|fullt|fulla|helhjärtat)\s+stöd\b"
+        r"|\bger\s+stöd\s+(?:till|åt)\s+(?:\w+\s+){0,2}(?:förslag|betänkand|utredning)",
+    ),
     _c(
         P,
         1,
@@ -203,6 +210,14 @@ CONDITION = re.compile(
     r"|\btillförs\s+(?:\w+\s+)?(?:medel|resurser)|\bkompenser\w*|\bfinansieringen\s+(?:\w+\s+)?(?:säkr|löses|klaras)\w*"
     r"|\bavgörande\s+att\b|\bav\s+(?:\w+\s+)?(?:största|avgörande)\s+(?:vikt|betydelse)"
 )
+# The part of CONDITION that states a condition in so many words; the rest (a risk, a funding demand)
+# makes support conditional too, but an analyst may read it as a remark: such cells are less sure.
+STATED = re.compile(
+    r"\bunder\s+(?:\w+\s+)?förutsättning|\bförutsatt\s+att|\bförutsätter\b|\bförutsättning(?:en)?\s+är\s+att\b"
+    r"|\bförbehåll\w*|\bmed\s+reservation\s+för|\b(?:endast|enbart|bara)\s+(?:\w+\s+){0,3}?(?:om(?!\s+att)|under|förutsatt)\b"
+    r"|\bpå\s+(?:\w+\s+)?villkor\w*|\bvillkor(?:et|en)?\s+(?:är|att)\b|\b(?:två|tre|följande|några)\s+villkor"
+)
+
 # "i huvudsak positiv till förslaget": qualified support for one proposal. (A blanket "i huvudsak bakom
 # utredningens förslag, med följande undantag" is qualified by its exceptions instead.)
 QUALIFIED = re.compile(  # ("i allt väsentligt" is all but full support, and is not here)

@@ -27,7 +27,7 @@ from ..model import (
     Status,
 )
 
-CODEC_VERSION = 2  # bump when what encode writes changes shape; keys include it, so old entries are not read
+CODEC_VERSION = 3  # bump when what encode writes changes shape; keys include it, so old entries are not read
 # What the decoders raise on data they did not write.
 FOREIGN = (ValueError, KeyError, TypeError, AttributeError)
 
@@ -104,6 +104,7 @@ def encode_response(r: Response) -> dict[str, Any]:
         "named": list(r.named),
         "paragraphs": list(r.paragraphs),
         "references": [[e.page, e.quote] for e in r.references],
+        "unplaced": [[e.page, e.quote] for e in r.unplaced],
         "dissents": [
             [d.page, d.quote, list(d.proposals), d.who, d.stance.value if d.stance else None]
             for d in r.dissents
@@ -157,6 +158,7 @@ def decode_response(data: Any, path: str) -> Response:
         error=data["error"] if data["error"] is None else str(data["error"]),
         dissents=dissents,
         references=evidence(data["references"]),
+        unplaced=evidence(data["unplaced"]),
         respondent_type=RespondentType(data["respondent_type"]),
         ocr=bool(data["ocr"]),
         inquiries=tuple(map(str, data["inquiries"])),
