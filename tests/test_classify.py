@@ -92,7 +92,17 @@ CASES = [
     # words in between, and negation families
     ("Kommunen ställer sig i allt väsentligt bakom förslaget om VULF.", "vulf", P),
     ("Förbundet ser inga skäl att motsätta sig en nationell samordnare.", "nationell_samordnare", NOP),
+    # no objection and willing to take part: support
+    (
+        "Kommunen ser inga skäl att motsätta sig försöksverksamheten med Magnetmodellen och är beredd att delta"
+        " i försöket.",
+        "magnetmodellen",
+        P,
+    ),
     ("Regionen är heller inte negativ till förslaget om Magnetmodellen.", "magnetmodellen", P),
+    # no view of its own, the question left to others
+    ("Om Magnetmodellen har föreningen ingen bestämd uppfattning.", "magnetmodellen", NOP),
+    ("Förbundet överlåter frågan om Magnetmodellen åt andra.", "magnetmodellen", NOP),
     ("Förvaltningen är inte negativ till att kommuner får anställa läkare.", "kommunala_lakare", P),
     ("Nämnden har inget att erinra mot en ledarskapsutbildning för chefer.", "ledarskapsutbildning", NOP),
     (
@@ -546,3 +556,29 @@ def test_a_reference_to_another_answer_makes_silence_least_sure(cells: Cells) ->
     got = cells("Kommunen tillstyrker förslaget om Magnetmodellen.\n\nKommunen instämmer i SKR:s yttrande.")
     assert got["magnetmodellen"].stance is P
     assert got["vulf"].stance is NA and got["vulf"].confidence == 0.5
+
+
+def test_a_closing_no_comment_does_not_take_back_a_blanket_verdict(cells: Cells) -> None:
+    got = cells(
+        "Kommunen ställer sig i huvudsak bakom utredningens förslag, med följande undantag: kommunen avstyrker"
+        " förslaget om Magnetmodellen.\n\nI övrigt har kommunen inga synpunkter på betänkandet."
+    )
+    assert got["magnetmodellen"].stance is N
+    assert (got["vulf"].stance, got["vulf"].basis) == (P, Basis.GENERAL)
+    # without a blanket verdict, the closing line is the remainder's answer
+    got = cells("Kommunen avstyrker förslaget om Magnetmodellen.\n\nI övrigt har kommunen inga synpunkter.")
+    assert (got["vulf"].stance, got["vulf"].basis) == (NOP, Basis.GENERAL)
+
+
+def test_one_members_reservation_is_told_once_by_its_stance(classified: Callable[[str], Classified]) -> None:
+    result = classified(
+        """
+        # Beslut
+        Nämnden tillstyrker förslaget om Magnetmodellen.
+
+        # Reservation
+        Eva Ek (M) reserverar sig mot beslutet i den del som gäller Magnetmodellen. Moderaterna anser att
+        nämnden borde ha avstyrkt förslaget om Magnetmodellen.
+        """
+    )
+    assert [(d.who, d.stance) for d in result.dissents] == [("Eva Ek (M)", N)]

@@ -122,7 +122,7 @@ def test_samples_agree_with_their_labels(runner: CliRunner, in_root: Path, needs
     result = runner.invoke(app, ["evaluate", "--gold", "samples/gold.yaml", "samples", "--min-kappa", "0.99"])
     assert result.exit_code == 0
     assert result.stdout.splitlines()[:2] == [
-        "99 cells compared   agreement 1.000   Cohen's κ 1.000",
+        "144 cells compared   agreement 1.000   Cohen's κ 1.000",
         "evidence on a labelled page: 100.0 %   basis (explicit/general) agrees: 100.0 %",
     ]
 

@@ -254,7 +254,7 @@ def test_no_network_access_at_any_time(tmp_path: Path) -> None:
         timeout=300,
     )
     assert done.returncode == 1  # the scanned sample, without OCR
-    assert len(json.loads(done.stdout)["responses"]) == 11
+    assert len(json.loads(done.stdout)["responses"]) == 16
     assert not log.exists(), log.read_text()
 
 

@@ -129,6 +129,8 @@ def test_concepts_name_a_proposal_in_the_respondents_own_words(remiss: Remiss, t
         "Kommunens chefer med omvårdnadsutbildning är få.",  # chefs with training, not a programme for them
         "Nattetid arbetar två sjuksköterskor i hemsjukvården.",  # night, but nobody assesses
         "Kommunens egna sjuksköterskor samarbetar med regionens läkare.",  # no one hires a physician
+        # "leda" is not "ledare", though Swedish stems make them one word
+        "Förbundet vill påminna om att en vidareutbildning måste leda till en karriärväg för de nyutbildade.",
     ],
 )
 def test_concepts_need_every_part(remiss: Remiss, text: str) -> None:
@@ -169,3 +171,36 @@ def test_a_heading_in_the_respondents_own_words_names_its_proposal(remiss: Remis
     heading, sentence = match(segment(doc), remiss)
     assert heading.proposals() == ("kommunala_lakare",)
     assert sentence.proposals() == ("kommunala_lakare",)
+
+
+def test_concepts_spread_over_the_clauses_of_a_sentence(remiss: Remiss) -> None:
+    text = (
+        "Vi stöder att en person får i uppdrag att på nationell nivå pressa regionerna – "
+        "det behövs till sist en husläkare per elvahundra invånare."
+    )
+    (ms,) = match(segment(build_document(text)), remiss)
+    assert {m.proposal for c in ms.clauses for m in c.matches} == {"nationell_samordnare"}
+
+
+def test_a_sentence_that_points_back_completes_the_concepts_of_the_one_before(remiss: Remiss) -> None:
+    first = "I dag står det på papper hur ofta en doktor ska besöka boendet."
+    second = "Att en myndighet ska bestämma vad sådana överenskommelser ska innehålla är rätt."
+    found = {ms.sentence.text: ms for ms in match(segment(build_document(f"{first} {second}")), remiss)}
+    assert [m.proposal for m in found[second].matches] == ["avtal"]
+    assert all(m.how is not MatchHow.CONCEPT for m in found[first].matches)
+    # without the pointing word the two sentences stay apart
+    apart = "Att en myndighet ska bestämma vad överenskommelser ska innehålla är rätt."
+    found = {ms.sentence.text: ms for ms in match(segment(build_document(f"{first} {apart}")), remiss)}
+    assert all(m.how is not MatchHow.CONCEPT for m in found[apart].matches)
+
+
+def test_a_heading_in_own_words_does_not_hide_a_second_proposal_under_it(remiss: Remiss) -> None:
+    text = """
+    # Egna doktorer i kommunen och fler husläkare
+    Att kommunen själv ska ha doktorer anställda avvisar vi.
+
+    Däremot behövs en person på nationell nivå som driver på för fler husläkare.
+    """
+    found = {ms.sentence.text: ms for ms in match(segment(build_document(text)), remiss)}
+    last = found["Däremot behövs en person på nationell nivå som driver på för fler husläkare."]
+    assert [m.proposal for m in last.matches] == ["nationell_samordnare"]

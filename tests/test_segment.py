@@ -43,6 +43,8 @@ def test_clauses_split_at_contrast_semicolon_dash_and_colon() -> None:
         ("Protokollsutdrag", "decision"),
         ("§ 23 Yttrande över betänkandet", "decision"),
         ("Socialnämndens beslut", "decision"),
+        ("Hälso- och sjukvårdsnämndens beslut", "decision"),
+        ("Äldre- och omsorgsnämndens förslag till beslut", "decision"),
         ("Förslag till beslut", "decision"),
         ("Bakgrund", "narrative"),
         ("Ärendebeskrivning", "narrative"),

@@ -20,12 +20,14 @@ def test_summary_markdown_on_the_samples(runner: CliRunner, in_root: Path) -> No
     section = md.split("## Krav på tillgång till medicinsk bedömning dygnet runt (`dygnet_runt`)")[1].split(
         "## "
     )[0]
-    assert "| **totalt** | **4** | **2** | **1** | **2** | **1** | **1** |" in section
-    assert "| kommuner | 2 | 2 | 0 | 1 | 0 | 1 |" in section
+    assert "| **totalt** | **7** | **4** | **1** | **2** | **1** | **1** |" in section
+    assert "| kommuner | 3 | 4 | 0 | 1 | 0 | 1 |" in section
     assert (
-        "- **Tillstyrker:** Lillasjö kommun, Östbacka kommun (kommuner); Region Västland (regioner); "
-        "Allmänläkarföreningen i Västland (organisationer)"
+        "- **Tillstyrker:** Lillasjö kommun, Östbacka kommun, Tallmora kommun (kommuner); Region Kronsjö, "
+        "Region Västland (regioner); Allmänläkarföreningen i Västland, Seniorförbundet Silverbron (organisationer)"
     ) in section
+    # a member's reservation and the sentence that gives its stance are one dissent
+    assert section.count("Jonas Ekberg (M)") == 1
     assert "- **Kunde inte läsas:** Skarsunds kommun (kommuner)" in section
     kl = md.split("(`kommunala_lakare`)")[1].split("## ")[0]
     assert kl.count("- **Reservation/anteckning:** Norrby kommun – Per Lindqvist (SD): avstyrker (s. 1)") == 1

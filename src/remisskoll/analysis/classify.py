@@ -349,6 +349,10 @@ def classify(matched: Sequence[MatchedSentence], remiss: Remiss, respondent: str
         )
         for pid in remiss.ids
     )
+    # "X reserverar sig mot beslutet i den del …" then "X anser att kommunen borde ha avstyrkt …": one
+    # dissent, told by the sentence that gives its stance
+    told = {(d.who, d.proposals) for d in dissents if d.stance}
+    dissents = [d for d in dissents if d.stance or (d.who, d.proposals) not in told]
     return Classified(cells, tuple(dissents), tuple(references), tuple(readings), unplaced)
 
 
@@ -388,6 +392,11 @@ def _general(readings: Sequence[Reading], scoped: bool) -> _General | None:
     blankets = [r for r in readings if r.general and r.polarity is not None]
     if not blankets:
         return None
+    verdicts = [r for r in blankets if r.polarity is not Polarity.NO_OPINION]
+    if verdicts and all(r.remainder for r in blankets if r.polarity is Polarity.NO_OPINION):
+        # "ställer sig i huvudsak bakom förslagen …" then "I övrigt har kommunen inga synpunkter": nothing
+        # more to add, which does not take back the verdict on the whole
+        blankets = verdicts
     remainder = [r for r in blankets if r.remainder]
     if scoped and not remainder:
         return None  # "yttrar sig endast över …": the rest stays not addressed

@@ -69,6 +69,21 @@ CUES: tuple[CuePattern, ...] = (
         r"\b(?:tar|tagit|tog)\s+(?:\w+\s+)?(?:inte|ej)\s+ställning|\b(?:inte|ej)\s+(?:\w+\s+)?(?:tar|tagit|tog)\s+ställning",
         True,
     ),
+    # "har vi ingen bestämd uppfattning om", "saknar en egen uppfattning i frågan"
+    _c(
+        NOP,
+        2,
+        r"\bhar\s+(?:\w+\s+)?(?:ingen|inte\s+någon)\s+(?:bestämd|klar|egen|given|färdig)\s+uppfattning"
+        r"|\bsaknar\s+(?:\w+\s+)?(?:en\s+|någon\s+)?(?:bestämd|klar|egen|given|färdig)\s+uppfattning",
+        True,
+    ),
+    # "överlåter den frågan åt andra": leaves the judgement to others
+    _c(
+        NOP,
+        2,
+        r"\böverlåter\s+(?:\w+\s+){0,3}?(?:frågan|bedömningen|ställningstagandet)\s+(?:\S+\s+){0,4}?(?:åt|till)\s",
+        True,
+    ),
     # "vet för lite om det för att ha någon uppfattning"
     _c(NOP, 2, r"\b(?:vet|kan)\s+(?:\w+\s+){0,3}?för\s+lite\b", True),
     # "har inte tillräcklig kännedom om modellen för att kunna ta ställning"
@@ -172,6 +187,8 @@ CUES: tuple[CuePattern, ...] = (
         r"\bdel\w*\s+(?:helt\s+|fullt\s+ut\s+|i\s+allt\s+väsentligt\s+)?(?:utredningens|utredarens|betänkandets)\s+förslag",
     ),
     _c(P, 1, r"\bstöd(?:jer|er)\b"),
+    # "är beredd att delta i ett sådant försök": willing to take part in what is proposed
+    _c(P, 1, r"\b(?:är|står)\s+(?:\w+\s+)?beredd\w*\s+att\s+(?:delta|medverka|ingå|vara\s+med)\b"),
     # "ger sitt fulla stöd", "ger förslaget sitt stöd", "ger stöd åt förslaget" — but "staten ger stöd till
     # en utbildning" describes what the inquiry proposes.
     _c(
@@ -341,7 +358,9 @@ PART_HEADINGS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "decision",
         re.compile(
             r"^(?:protokollsutdrag|utdrag\s+ur\s+protokoll\w*|sammanträdesprotokoll|protokoll\b|§\s*\d+"
-            r"|förslag\s+till\s+beslut|beslutsförslag|\w*\s*beslut$|\w+\s+beslutar\b|beslut\s*:?$)"
+            r"|förslag\s+till\s+beslut|beslutsförslag|\w+\s+beslutar\b|beslut\s*:?$"
+            # "Kommunstyrelsens beslut", "Vård- och omsorgsnämndens beslut"
+            r"|(?:[\w-]+\s+){0,4}\w*\s*beslut$)"
         ),
     ),
     (

@@ -293,6 +293,22 @@ def own_matches(
     return tuple(sorted(out, key=lambda m: order[m.proposal]))
 
 
+# "sådana överenskommelser", "denna satsning": words that point back to what the sentence before said
+_ANAPHOR = re.compile(r"\b(?:sådana?|sådant|dessa|denna|detta|de\s+här|den\s+här|det\s+här)\s+\w", re.I)
+
+
+def _concept_matches(text: str, remiss: Remiss) -> tuple[Match, ...]:
+    """Proposals a text names by concepts alone."""
+    if not any(p.concepts for p in remiss.proposals):
+        return ()
+    words = wordforms.stems(text)
+    return tuple(
+        Match(p.id, 85.0, MatchHow.CONCEPT, hits)
+        for p in remiss.proposals
+        if p.concepts and (hits := concept_hits(words, p))
+    )
+
+
 def _has_cue(text: str) -> bool:
     return lexicon.ANY_CUE.search(text.lower()) is not None
 
@@ -349,6 +365,8 @@ def match(seg: Segmented, remiss: Remiss) -> tuple[MatchedSentence, ...]:
     out: list[MatchedSentence] = []
     topic: tuple[str, ...] = ()
     topic_number = ""
+    topic_by_name = False
+    before: Sentence | None = None  # the sentence before, for a paraphrase that points back to it
     block_props: dict[int, tuple[tuple[str, ...], MatchHow]] = {}
     previous_block: tuple[str, ...] = ()
     current_block = -1
@@ -375,10 +393,13 @@ def match(seg: Segmented, remiss: Remiss) -> tuple[MatchedSentence, ...]:
             previous_block = ()
             continue
         if kind is BlockKind.HEADING:
-            pids = tuple(m.proposal for m in _subject_proposals(sentence.text, remiss, sections, vocab))
+            subject = _subject_proposals(sentence.text, remiss, sections, vocab)
+            pids = tuple(m.proposal for m in subject)
             number = m.group(1) if (m := _NUMBERED.match(sentence.text)) else ""
             if pids:
                 topic, topic_number = pids, number
+                # a heading in the respondent's own words is no surer of its topic than its sentences
+                topic_by_name = any(m.how is not MatchHow.CONCEPT for m in subject)
             elif not (number and topic_number and number.startswith(topic_number + ".")):
                 topic, topic_number = (), ""
             previous_block = ()  # below a heading its topic is the context; nothing carries over
@@ -400,18 +421,33 @@ def match(seg: Segmented, remiss: Remiss) -> tuple[MatchedSentence, ...]:
                 )
             )
             continue
-        clauses = _mark_restated(
-            [
-                ClauseMatch(text, own_matches(text, remiss, sections, vocab))
-                for text in split_clauses(sentence.text)
-            ],
-            remiss,
-        )
+        clauses = [
+            ClauseMatch(text, own_matches(text, remiss, sections, vocab))
+            for text in split_clauses(sentence.text)
+        ]
+        if not any(c.matches for c in clauses):
+            # A paraphrase may spread its concepts over a sentence's clauses ("ger en person i uppdrag
+            # att på nationell nivå driva på regionerna, så att det finns en husläkare för …"), or over
+            # two sentences when the second points back ("… hur ofta en doktor ska komma. Att en
+            # myndighet bestämmer vad sådana överenskommelser ska innehålla …").
+            spread = _concept_matches(sentence.text, remiss) if len(clauses) > 1 else ()
+            points_back = (
+                before is not None and before.block == sentence.block and _ANAPHOR.search(sentence.text)
+            )
+            if not spread and before is not None and points_back:
+                alone = {m.proposal for m in _concept_matches(before.text, remiss)}
+                spread = tuple(
+                    m
+                    for m in _concept_matches(f"{before.text} {sentence.text}", remiss)
+                    if m.proposal not in alone
+                )
+            clauses = [replace(c, matches=spread) for c in clauses]
+        clauses = _mark_restated(clauses, remiss)
         own: list[Match] = []
         for clause in clauses:
             own.extend(m for m in clause.matches if all(o.proposal != m.proposal for o in own))
         concepts_only = bool(own) and all(m.how is MatchHow.CONCEPT for m in own)
-        if concepts_only and topic and not {m.proposal for m in own} & set(topic):
+        if concepts_only and topic and topic_by_name and not {m.proposal for m in own} & set(topic):
             # Under a heading that names its proposal, words that fit another proposal's concepts
             # ("handledning av studenter" under "Avsnitt 8.4.2") do not move the sentence to that one.
             clauses = [replace(c, matches=()) for c in clauses]
@@ -432,4 +468,5 @@ def match(seg: Segmented, remiss: Remiss) -> tuple[MatchedSentence, ...]:
         elif previous_block and sentence.block not in block_props:
             block_props[sentence.block] = (previous_block, MatchHow.PARAGRAPH)
         out.append(MatchedSentence(sentence, tuple(own) or context, tuple(clauses), context))
+        before = sentence
     return tuple(out)
