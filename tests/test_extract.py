@@ -81,6 +81,18 @@ def test_letterheads_and_page_numbers_go_but_recurring_body_text_stays() -> None
     assert removed == ["Norrby kommun"]
 
 
+def test_a_footer_with_a_speck_on_one_page_is_still_the_footer() -> None:
+    # as OCR reads a scan: dust before a word comes out as a quotation mark or a full stop
+    footers = ["Justerandes sign Utdragsbestyrkande", '"Justerandes sign Utdragsbestyrkande.']
+    body = ["Nämnden tillstyrker förslaget.", "Nämnden avstyrker förslaget."]
+    pages = [
+        Page(n, (Line(text, 200 + 100 * n, 210 + 100 * n, 70, 10, False), Line(foot, 780, 790, 70, 8, False)))
+        for n, (text, foot) in enumerate(zip(body, footers, strict=True), start=1)
+    ]
+    kept, _ = drop_repeated_lines(pages)
+    assert [[line.text for line in p.lines] for p in kept] == [[body[0]], [body[1]]]
+
+
 def test_sample_letterhead_is_removed_and_kept_for_the_respondent() -> None:
     doc = extract(SAMPLES / "norrby-kommun.pdf")
     assert doc.page_count == 3

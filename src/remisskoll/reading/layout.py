@@ -466,7 +466,11 @@ def _with_text(line: Line, text: str) -> Line:
 
 
 def _mask(text: str) -> str:
-    return _DIGITS.sub("#", text.strip().lower())
+    # Digits vary (page numbers, dates); punctuation too on a scan, where a speck reads as '"' or '.'.
+    return " ".join(_NOT_WORD.sub(" ", _DIGITS.sub("#", text.lower())).split())
+
+
+_NOT_WORD = re.compile(r"[^\w#]+")
 
 
 def drop_repeated_lines(pages: Sequence[Page]) -> tuple[list[Page], list[str]]:
