@@ -33,7 +33,14 @@ CASES = [
     ("Kommunen ställer sig bakom förslaget om stärkta avtal om läkarmedverkan.", "avtal", P),
     ("Det är bra att kommuner får anställa läkare.", "kommunala_lakare", P),
     ("Region Y stödjer kravet på bedömning dygnet runt.", "dygnet_runt", P),
+    ("Förbundet står helt bakom förslaget om en nationell samordnare.", "nationell_samordnare", P),
+    ("Föreningen hälsar med stor glädje förslaget om Magnetmodellen.", "magnetmodellen", P),
+    ("Att kravet på bedömning dygnet runt skrivs in i lag tycker jag är bra.", "dygnet_runt", P),
+    ("Kommunen ser, liksom SKR, ett värde i en särskild ledningsansvarig.", "ledningsansvar", P),
+    ("Bolaget ser fördelar med att kommuner får anställa läkare.", "kommunala_lakare", P),
     # explicit negative families
+    ("Regionen ser inga fördelar med att kommuner får anställa läkare.", "kommunala_lakare", N),
+    ("Högskolan ställer sig frågande till förslaget om VULF.", "vulf", N),
     ("Kommunen avstyrker förslaget om Magnetmodellen.", "magnetmodellen", N),
     ("Regionen motsätter sig att kommuner anställer egna läkare.", "kommunala_lakare", N),
     ("Förvaltningen är starkt kritisk till kravet på bedömning dygnet runt.", "dygnet_runt", N),
@@ -101,6 +108,9 @@ CASES = [
     ),
     ("Regionen är heller inte negativ till förslaget om Magnetmodellen.", "magnetmodellen", P),
     # no view of its own, the question left to others
+    ("Om Magnetmodellen vet jag inte riktigt vad jag ska tro.", "magnetmodellen", NOP),
+    ("Vi vet inte om förslaget om Magnetmodellen löser problemet.", "magnetmodellen", NOP),
+    ("Förslaget om Magnetmodellen ligger utanför myndighetens uppdrag.", "magnetmodellen", NOP),
     ("Om Magnetmodellen har föreningen ingen bestämd uppfattning.", "magnetmodellen", NOP),
     ("Förbundet överlåter frågan om Magnetmodellen åt andra.", "magnetmodellen", NOP),
     ("Förvaltningen är inte negativ till att kommuner får anställa läkare.", "kommunala_lakare", P),
@@ -582,3 +592,94 @@ def test_one_members_reservation_is_told_once_by_its_stance(classified: Callable
         """
     )
     assert [(d.who, d.stance) for d in result.dissents] == [("Eva Ek (M)", N)]
+
+
+def test_the_rest_of_the_proposals_is_a_remainder(cells: Cells) -> None:
+    got = cells(
+        "Jag tillstyrker förslaget om Magnetmodellen.\n\nResten av förslagen vet jag för lite om för att ha"
+        " en åsikt."
+    )
+    assert got["magnetmodellen"].stance is P
+    assert (got["vulf"].stance, got["vulf"].basis) == (NOP, Basis.GENERAL)
+
+
+def test_nothing_to_add_to_another_answer_is_a_reference(classified: Callable[[str], Classified]) -> None:
+    result = classified(
+        "Kommunen tillstyrker förslaget om Magnetmodellen.\n\nKommunen har i övrigt inget att tillägga utöver"
+        " det som framgår av SKR:s yttrande."
+    )
+    got = {c.proposal: c for c in result.cells}
+    assert got["magnetmodellen"].stance is P
+    assert got["vulf"].stance is NA and got["vulf"].confidence < REVIEW_THRESHOLD
+    assert [e.quote[:21] for e in result.references] == ["Kommunen har i övrigt"]
+
+
+def test_a_remit_statement_on_the_rest_is_a_scope(cells: Cells) -> None:
+    got = cells(
+        "Myndigheten tillstyrker förslaget om Magnetmodellen.\n\nÖvriga förslag ligger utanför myndighetens"
+        " uppdrag."
+    )
+    assert got["magnetmodellen"].stance is P
+    assert got["vulf"].stance is NA
+
+
+def test_a_quotation_is_not_the_bodys_voice(cells: Cells) -> None:
+    got = cells(
+        """
+        # Vad medlemmarna säger
+        ”Om kommunen fick anställa egna läkare vore det bra. Jag tillstyrker det.” (sjuksköterska)
+
+        # Kommunalt anställda läkare
+        Förbundet avstyrker att kommuner får anställa läkare.
+        """
+    )
+    assert got["kommunala_lakare"].stance is N
+    # a quoted term is not a quotation
+    got = cells("”Magnetmodellen” är ett namn som förbundet känner väl, och förbundet tillstyrker försöket.")
+    assert got["magnetmodellen"].stance is P
+
+
+def test_views_the_body_reports_are_not_its_own(cells: Cells) -> None:
+    got = cells(
+        "Vi förstår väl varför många medlemmar ser positivt på att kommunen själv ska kunna anställa läkare."
+        " Förbundet avstyrker ändå förslaget."
+    )
+    assert got["kommunala_lakare"].stance is N
+    got = cells("Många kommuner är positiva till att kommuner får anställa läkare.")
+    assert got["kommunala_lakare"].stance is NA
+
+
+def test_welcoming_the_inquirys_work_is_not_a_blanket(cells: Cells) -> None:
+    got = cells("Förbundet välkomnar att utredningen tar patienternas behov på allvar.")
+    assert {c.stance for c in got.values()} == {NA}
+    got = cells("Förbundet välkomnar utredningen.")
+    assert {(c.stance, c.basis) for c in got.values()} == {(P, Basis.GENERAL)}
+
+
+def test_a_wish_is_not_a_condition(cells: Cells) -> None:
+    got = cells(
+        "Bolaget välkomnar en nationell ledarskapsutbildning för chefer. Det vore värdefullt om även chefer"
+        " hos enskilda utförare kunde delta på samma villkor."
+    )
+    assert got["ledarskapsutbildning"].stance is P
+
+
+def test_a_proposal_to_be_completed_is_conditional(cells: Cells) -> None:
+    got = cells(
+        "Bolaget ser fördelar med att kommuner får anställa läkare. Förslaget bör emellertid kompletteras så"
+        " att även enskilda utförare omfattas."
+    )
+    assert got["kommunala_lakare"].stance is C
+
+
+def test_a_verdict_on_the_proposal_in_hand_with_another_as_the_alternative(cells: Cells) -> None:
+    got = cells(
+        """
+        # Magnetmodellen
+        Förvaltningen är inte övertygad om att försöket passar en liten kommun. Förvaltningen ställer sig
+        därför avvisande till förslaget och anser att medlen gör större nytta som medel till
+        specialistsjuksköterskor.
+        """
+    )
+    assert got["magnetmodellen"].stance is N
+    assert got["specialistsjukskoterskor"].stance is NA

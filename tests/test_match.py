@@ -204,3 +204,23 @@ def test_a_heading_in_own_words_does_not_hide_a_second_proposal_under_it(remiss:
     found = {ms.sentence.text: ms for ms in match(segment(build_document(text)), remiss)}
     last = found["Däremot behövs en person på nationell nivå som driver på för fler husläkare."]
     assert [m.proposal for m in last.matches] == ["nationell_samordnare"]
+
+
+def test_a_short_heading_is_not_a_long_term_it_begins(remiss: Remiss) -> None:
+    assert term_hits("Allmänt", remiss.proposal("nationell_samordnare")) == ()
+    assert term_hits("Allmänmedicinen i glesbygd", remiss.proposal("nationell_samordnare"))
+
+
+def test_another_proposals_words_in_an_argument_stay_under_the_heading(remiss: Remiss) -> None:
+    text = """
+    # Kommunernas möjlighet att anställa läkare
+    Regionen avstyrker förslaget. Kommunalt anställda läkare skulle konkurrera om samma specialister i
+    allmänmedicin som vårdcentralerna. Det finns en risk för lönekonkurrens.
+
+    Vad gäller den nationella samordnaren för fler specialister i allmänmedicin har regionen inga synpunkter.
+    """
+    found = {ms.sentence.text[:20]: ms for ms in match(segment(build_document(text)), remiss)}
+    assert [m.proposal for m in found["Kommunalt anställda "].matches] == ["kommunala_lakare"]
+    assert [m.proposal for m in found["Det finns en risk fö"].matches] == ["kommunala_lakare"]
+    # a sentence that turns to another proposal does turn
+    assert "nationell_samordnare" in [m.proposal for m in found["Vad gäller den natio"].matches]

@@ -309,12 +309,37 @@ def test_recase_and_person() -> None:
     assert not is_person("Region Fjällmark")
 
 
-def test_a_private_letter_with_name_and_address_on_one_line() -> None:
+@pytest.mark.parametrize(
+    "head",
+    [
+        "Sten Lövgren, Strandvägen 4, 123 45 Ekby",
+        "Sten Lövgren Strandvägen 4 123 45 Ekby",  # a name and address run together, as a letter is typed
+        "Anna-Karin Berg Kvarnbacken 12 B 123 45 Ekby",
+    ],
+)
+def test_a_private_letter_with_name_and_address_on_one_line(head: str) -> None:
     from remisskoll.analysis.respondent import detect_respondent_and_type
     from remisskoll.model import RespondentType
 
     doc = build_document(
-        "Sten Lövgren, Strandvägen 4, 123 45 Ekby\nEkby 2 mars 2025\nTill Socialdepartementet\n"
+        f"{head}\nEkby 2 mars 2025\nTill Socialdepartementet\n"
         "Jag har läst betänkandet och vill säga vad jag tycker om förslaget om VULF."
     )
-    assert detect_respondent_and_type(doc) == ("Sten Lövgren", RespondentType.ENSKILD)
+    assert detect_respondent_and_type(doc)[1] is RespondentType.ENSKILD
+    assert detect_respondent_and_type(doc)[0] == " ".join(head.split(",")[0].split()[:2])
+
+
+def test_an_agencys_decision_formula_makes_a_rad_an_agency() -> None:
+    from remisskoll.analysis.respondent import detect_respondent_and_type
+    from remisskoll.model import RespondentType
+
+    body = "# Yttrande\nKompetensrådet för vård och omsorg tillstyrker förslagen.\n"
+    plain = build_document("KOMPETENSRÅDET FÖR VÅRD OCH OMSORG\n" + body)
+    agency = build_document(
+        "KOMPETENSRÅDET FÖR VÅRD OCH OMSORG\n" + body + "Detta yttrande har beslutats av direktören Eva Ek."
+    )
+    assert detect_respondent_and_type(plain)[1] is RespondentType.ORGANISATION
+    assert detect_respondent_and_type(agency) == (
+        "Kompetensrådet för vård och omsorg",
+        RespondentType.MYNDIGHET,
+    )

@@ -78,6 +78,10 @@ def test_part_headings(heading: str, part: str | None) -> None:
         ("Utredningens förslag är bra.", Part.OPINION, Voice.RESPONDENT),
         ("Kommunerna ska säkerställa bedömning dygnet runt.", Part.NARRATIVE, Voice.INQUIRY),
         ("Förvaltningen tillstyrker förslaget.", Part.NARRATIVE, Voice.RESPONDENT),
+        # a body by the last part of its name, under a background heading of its own
+        ("Omsorgsinspektionen tillstyrker förslaget.", Part.NARRATIVE, Voice.RESPONDENT),
+        ("Kompetensrådet avstyrker förslaget.", Part.NARRATIVE, Voice.RESPONDENT),
+        ("Inom området tillstyrks förslaget i regel.", Part.NARRATIVE, Voice.INQUIRY),
         ("Vi avstyrker förslaget.", Part.DISSENT, Voice.DISSENT),
         ("Ordföranden yrkar bifall.", Part.OTHER, Voice.OTHER),
     ],
@@ -175,3 +179,20 @@ def test_a_numbered_paragraph_with_a_sentence_inside_is_a_list_item() -> None:
     seg = segment(doc)
     assert [b.kind for b in seg.blocks] == [BlockKind.ITEM, BlockKind.ITEM]
     assert seg.blocks[0].text.endswith("anser att frågan hör till lärosätena.")
+
+
+def test_a_paragraph_goes_on_in_the_voice_the_respondent_took() -> None:
+    doc = build_document(
+        """
+        # Bakgrund
+        Kravet ska gälla dygnet runt. Kommunen ser ett värde i kravet. Ställningstagandet gäller under
+        förutsättning att staten betalar. Utredningen bedömer att kostnaden är låg.
+        """
+    )
+    voices = [(s.text.split()[0], s.voice) for s in segment(doc).sentences if s.voice is not Voice.HEADING]
+    assert voices == [
+        ("Kravet", Voice.INQUIRY),
+        ("Kommunen", Voice.RESPONDENT),
+        ("Ställningstagandet", Voice.RESPONDENT),
+        ("Utredningen", Voice.INQUIRY),
+    ]

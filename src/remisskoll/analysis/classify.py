@@ -146,9 +146,12 @@ def read_sentence(ms: MatchedSentence, own: frozenset[str] = frozenset()) -> lis
             continue
         low = clause.text.lower()
         own_ids = tuple(m.proposal for m in clause.matches)
-        cues = [] if _other_body(clause.text, own) else find_cues(clause.text)
+        others = _other_body(clause.text, own) or lexicon.REPORTED_VIEW.search(low)
+        cues = [] if others else find_cues(clause.text)
         if refers:
-            cues = [c for c in cues if c.polarity is not Polarity.POSITIVE]
+            # "instämmer i SKR:s yttrande", "inget att tillägga utöver SKR:s yttrande": the stance is in
+            # another answer; only an objection the sentence itself makes counts
+            cues = [c for c in cues if c.polarity is Polarity.NEGATIVE]
         if not cues and own_ids and pending and not _EXCEPTION.match(low):
             cues = pending
         pending = []
@@ -183,6 +186,9 @@ def read_sentence(ms: MatchedSentence, own: frozenset[str] = frozenset()) -> lis
         else:
             props, how = (), None
         general = not props and bool(cues) and (all_of_them or bool(lexicon.GENERIC_OBJECT.search(low)))
+        if general and all(_REMIT.search(c.text) for c in cues):
+            # "Övriga förslag … ligger utanför myndighetens uppdrag": a scope, not a position on the rest
+            general, cues = False, []
         if props or general:
             # what follows "eftersom" is a reason; what a verdict supports is not a condition on it
             claim = lexicon.OBJECT.sub(" ", lexicon.REASON.split(low, maxsplit=1)[0])
@@ -239,14 +245,31 @@ _PARTITIVE = re.compile(
     # "de förslag i kapitel 8 som rör utbildning": a subset the respondent does not name one by one
     r"|\bde\s+förslag\w*\s+(?:[\w.–-]+\s+){0,4}?som\s+(?:rör|gäller|avser|handlar|berör)\b"
 )
+_REMIT = re.compile(lexicon.REMIT)
 _QUOTES = "\"”“»«'"
+_QUOTE_MARKS = '"”“»«'
+
+
+def _quotation(text: str) -> bool:
+    """Whether a sentence opens a quotation, not just a quoted term ("”Nära vård” kräver …")."""
+    if text[:1] not in _QUOTE_MARKS:
+        return False
+    end = next((i for i, ch in enumerate(text[1:], start=1) if ch in _QUOTE_MARKS), None)
+    if end is None:
+        return True  # it runs on into the next sentence
+    after = text[end + 1 :].strip()
+    return not after or after[:1] in "(–-," or end >= 0.6 * len(text)
+
+
 # "utom förslaget om X": what a blanket leaves out, said without a verdict of its own on it.
 _EXCEPTION = re.compile(r"^(?:utom|med\s+undantag\s+(?:av|för))\b")
 # A verdict on "förslaget" with nothing after it that says which: the proposal of the context.
 _ANAPHORIC = re.compile(
-    r"\b(?:tillstyrk\w*|avstyrk\w*|välkomnar|stöd\w*|positiv\w*|bakom|negativ\w*|tveksam\w*|kritisk\w*)"
+    r"\b(?:tillstyrk\w*|avstyrk\w*|välkomnar|stöd\w*|positiv\w*|bakom|negativ\w*|tveksam\w*|kritisk\w*|avvisande)"
     r"\s+(?:\w+\s+){0,2}?(?:förslaget|förslagen|detta\s+förslag|det|detta)(?=\s*(?:[,.;:]|$)"
-    r"|\s+(?:förutsatt|under|men|eftersom|då|med\s+förbehåll|i\s+dess|fullt|helt|i\s+sin)\b)"
+    r"|\s+(?:förutsatt|under|men|eftersom|då|med\s+förbehåll|i\s+dess|fullt|helt|i\s+sin)\b"
+    # "avvisande till förslaget och anser att medlen gör större nytta som … specialistsjuksköterskor"
+    r"|\s+och\s+(?:anser|menar|vill|bedömer|föreslår|förordar)\b)"
 )
 _UNRESOLVED_OBJECT = re.compile(r"\bförslagen\s+(?:om|kring|rörande|avseende|inom|när\s+det\s+gäller)\s")
 
@@ -294,6 +317,7 @@ def classify(matched: Sequence[MatchedSentence], remiss: Remiss, respondent: str
     )
     motion: list[Reading] = []  # readings of quoted motions
     quoting = False
+    quoted_block = -1  # the block whose quotation runs on into its next sentence
     who_by_block: dict[int, str] = {}
     for ms in matched:
         s = ms.sentence
@@ -314,6 +338,16 @@ def classify(matched: Sequence[MatchedSentence], remiss: Remiss, respondent: str
             continue
         if s.voice is not Voice.RESPONDENT:
             continue
+        if s.part is not Part.DECISION:
+            # A quotation (members' voices, a patient's letter) is someone else's words; a decision may
+            # quote the body's own text, so there it counts.
+            text = s.text.strip()
+            opens = _quotation(text)
+            quoted = quoted_block == s.block or opens
+            closes = any(ch in _QUOTE_MARKS for ch in text[1 if opens else 0 :])
+            quoted_block = s.block if quoted and not closes else -1
+            if quoted:
+                continue
         if lexicon.REFERENCE.search(s.text):
             references.append(Evidence(s.page, s.text))
         if lexicon.SCOPE.search(s.text.lower()):

@@ -36,6 +36,11 @@ P, N, NOP = Polarity.POSITIVE, Polarity.NEGATIVE, Polarity.NO_OPINION
 # negation, so that "är inte negativ till" is not read as "är … negativ till".
 _G = r"(?:(?!inte\b|ej\b|icke\b)\w+\s+)"
 
+REMIT = (
+    r"\b(?:ligger|faller)\s+(?:\w+\s+)?utanför\s+(?:\S+\s+){0,3}?"
+    r"(?:uppdrag|ansvarsområde|verksamhetsområde|kompetensområde|mandat|område)\w*"
+)
+
 CUES: tuple[CuePattern, ...] = (
     # --- no opinion, declining (checked as written: they contain their own negation)
     _c(
@@ -84,6 +89,18 @@ CUES: tuple[CuePattern, ...] = (
         r"\böverlåter\s+(?:\w+\s+){0,3}?(?:frågan|bedömningen|ställningstagandet)\s+(?:\S+\s+){0,4}?(?:åt|till)\s",
         True,
     ),
+    # "Ligger utanför Kompetensrådets uppdrag" on one proposal: outside the respondent's remit, so no
+    # position (said of "övriga förslag" it is a scope statement: classify leaves the rest unaddressed)
+    _c(NOP, 2, REMIT, True),
+    # "Jag vet inte riktigt vad jag ska tro": undecided
+    _c(
+        NOP,
+        1,
+        r"\bvet\s+(?:\w+\s+)?(?:inte|ej)\s+(?:\w+\s+)?vad\s+(?:jag|vi)\s+(?:ska|skall)\s+(?:tro|tycka)\b",
+        True,
+    ),
+    # "Vi vet inte om utredningens förslag löser detta": undecided whether it works
+    _c(NOP, 1, r"\b(?:vi|jag)\s+vet\s+(?:\w+\s+)?(?:inte|ej)\s+om\s+(?:\w+\s+){0,2}förslag", True),
     # "vet för lite om det för att ha någon uppfattning"
     _c(NOP, 2, r"\b(?:vet|kan)\s+(?:\w+\s+){0,3}?för\s+lite\b", True),
     # "har inte tillräcklig kännedom om modellen för att kunna ta ställning"
@@ -116,7 +133,11 @@ CUES: tuple[CuePattern, ...] = (
         rf"\b(?:är|vara|var|blir)\s+{_G}{{0,3}}(?:negativ\w*|kritisk\w*|tveksam\w*|skeptisk\w*)\s+(?:till|mot|på|om)\b",
     ),
     _c(N, 1, rf"\b(?:är|vara)\s+{_G}{{0,2}}emot\b"),
-    _c(N, 1, r"\bställ\w*\s+(?:\w+\s+)?(?:sig|oss)\s+(?:\w+\s+){0,2}(?:tveksam\w*|kritisk\w*|skeptisk\w*)"),
+    _c(
+        N,
+        1,
+        r"\bställ\w*\s+(?:\w+\s+)?(?:sig|oss)\s+(?:\w+\s+){0,2}(?:tveksam\w*|kritisk\w*|skeptisk\w*|frågande|undrande)",
+    ),
     _c(N, 1, rf"\b(?:är|vara|förhåller\s+sig)\s+{_G}{{0,3}}avvaktande\b"),
     _c(N, 1, r"\bifrågasätt\w*"),
     _c(N, 1, r"\bavråd\w*"),
@@ -154,11 +175,20 @@ CUES: tuple[CuePattern, ...] = (
     _c(N, 1, r"\bsäg\w*\s+(?:\w+\s+){0,2}nej\s+till\b"),
     _c(N, 1, r"\b(?:är|vara)\s+(?:\w+\s+){0,2}(?:inte|ej)\s+(?:\w+\s+)?övertyga\w*", True),
     _c(N, 1, r"\bha\w*\s+(?:\w+\s+){0,2}svårt\s+(?:att\s+)?(?:se|tro|förstå)\b"),
+    _c(
+        N,
+        1,
+        r"\bser\s+(?:\w+\s+)?(?:inga|inte\s+några)\s+(?:\w+\s+)?(?:fördelar|värden?|vinster)\s+(?:i|med)\b",
+        True,
+    ),
     # a doubt: "det är inte självklart att …" (with support, it makes it conditional)
     _c(N, 1, r"\b(?:är|vore)\s+(?:\w+\s+)?(?:inte|knappast)\s+(?:alls\s+)?självklart\b", True),
     # --- positive
     _c(P, 2, r"\btillstyrk\w*"),
     _c(P, 2, r"\bställ\w*\s+(?:\w+\s+)?(?:sig|oss)\s+(?:\w+\s+){0,3}bakom"),
+    _c(P, 2, r"\b(?:står|stod)\s+(?:\w+\s+){0,2}bakom\b"),
+    # "hälsar med stor tillfredsställelse förslaget", "hälsar förslaget välkommet"
+    _c(P, 2, r"\bhälsa\w*\s+(?:\w+\s+){0,4}?(?:med\s+(?:stor\s+)?(?:tillfredsställelse|glädje)|välkom\w*)"),
     _c(P, 2, r"\bställ\w*\s+(?:\w+\s+)?(?:sig|oss)\s+(?:\w+\s+){0,3}positiv\w*"),
     # "har inget emot", "är inte negativ till": a negated objection that reads as (lukewarm) support
     _c(P, 1, r"\bha\w*\s+(?:\w+\s+){0,2}(?:inget|ingenting|inte\s+något)\s+emot\b", True),
@@ -204,6 +234,19 @@ CUES: tuple[CuePattern, ...] = (
     ),
     _c(P, 1, r"\b(?:ett\s+)?(?:bra|klokt|välkommet|viktigt|värdefullt)\s+(?:förslag|steg)\b"),
     _c(P, 1, r"\bdet\s+bästa\s+(?:i|med|förslaget)\b"),
+    # "ser, till skillnad från SKR, ett värde i att …", "ser stora värden i förslaget"
+    _c(
+        P,
+        1,
+        r"\bser[\s,]+(?:(?!inga\b|inte\b|några\b|få\b)\S+\s+){0,5}?(?:(?:ett|stora?|ett\s+stort|klara|tydliga)\s+)?"
+        r"(?:värde|värden|fördelar)\s+(?:i|med)\b",
+    ),
+    # a letter's own voice: "Att det blir lag på … tycker jag är bra", "tycker vi är rätt"
+    _c(
+        P,
+        1,
+        r"\btycker\s+(?:jag|vi)\s+(?:\w+\s+)?(?:är|vore)\s+(?:mycket\s+)?(?:bra|rätt|rimligt|klokt|riktigt)\b",
+    ),
 )
 
 # Whether a text has any cue at all, in one search (most clauses have none): the same patterns joined.
@@ -217,9 +260,9 @@ NOT_NEGATION = re.compile(r"\binte\s+(?:bara|enbart|endast|minst)\b")
 CONDITION = re.compile(
     r"\bunder\s+(?:\w+\s+)?förutsättning|\bförutsatt\s+att|\bförutsätter\b|\bförutsättning(?:en)?\s+är\s+att\b"
     r"|\bförbehåll\w*|\bmed\s+reservation\s+för|\b(?:endast|enbart|bara)\s+(?:\w+\s+){0,3}?(?:om(?!\s+att)|under|förutsatt)\b"
-    r"|\bpå\s+(?:\w+\s+)?villkor\w*|\bvillkor(?:et|en)?\s+(?:är|att)\b|\b(?:två|tre|följande|några)\s+villkor|\bser\s+(?:\w+\s+){0,4}risk\w*|\bfinns\s+(?:\w+\s+){0,2}risk\w*"
+    r"|\bpå\s+(?!samma\s|lika\s)(?:\w+\s+)?villkor\w*|\bvillkor(?:et|en)?\s+(?:är|att)\b|\b(?:två|tre|följande|några)\s+villkor|\bser\s+(?:\w+\s+){0,4}risk\w*|\bfinns\s+(?:\w+\s+){0,2}risk\w*"
     r"|\brisk\s+för\s+att|\bfarhåg\w*|\boro\w*\b"
-    r"|\b(?:behöver|bör|måste)\s+(?:\w+\s+){0,2}(?:förtydligas|preciseras|tydliggöras)"
+    r"|\b(?:behöver|bör|måste)\s+(?:\w+\s+){0,2}(?:förtydligas|preciseras|tydliggöras|kompletteras|justeras)"
     # money as a condition, not the proposal's own words ("anställa, anlita eller finansiera läkare")
     r"|\b(?:full|fullt|långsiktig|statlig|säkrad?|tillräcklig)\s+finansiering|\bfinansieringsprincipen"
     r"|\bfinansieras\s+(?:\w+\s+){0,2}(?:fullt|långsiktigt|av\s+staten|statligt)|\b(?:fullt|långsiktigt)\s+finansierad\w*"
@@ -232,7 +275,7 @@ CONDITION = re.compile(
 STATED = re.compile(
     r"\bunder\s+(?:\w+\s+)?förutsättning|\bförutsatt\s+att|\bförutsätter\b|\bförutsättning(?:en)?\s+är\s+att\b"
     r"|\bförbehåll\w*|\bmed\s+reservation\s+för|\b(?:endast|enbart|bara)\s+(?:\w+\s+){0,3}?(?:om(?!\s+att)|under|förutsatt)\b"
-    r"|\bpå\s+(?:\w+\s+)?villkor\w*|\bvillkor(?:et|en)?\s+(?:är|att)\b|\b(?:två|tre|följande|några)\s+villkor"
+    r"|\bpå\s+(?!samma\s|lika\s)(?:\w+\s+)?villkor\w*|\bvillkor(?:et|en)?\s+(?:är|att)\b|\b(?:två|tre|följande|några)\s+villkor"
 )
 
 # "i huvudsak positiv till förslaget": qualified support for one proposal. (A blanket "i huvudsak bakom
@@ -265,11 +308,13 @@ DEMAND = re.compile(
 REMARK = re.compile(
     r"\bvill\s+(?:\w+\s+){0,2}(?:lyfta|framhålla|påminna|understryka|betona|påpeka|poängtera|uppmärksamma"
     r"|peka\s+på|tillägga|nämna|understryka)\b|\b(?:noterar|konstaterar)\b"
+    # a wish: "Det vore värdefullt om även chefer hos enskilda utförare kunde delta", "ser gärna att"
+    r"|\bdet\s+vore\s+(?:\w+\s+)?(?:värdefullt|bra|önskvärt|positivt|välkommet)\s+om\b|\bser\s+gärna\s+att\b"
 )
 STRONG_DEMAND = re.compile(
     r"\bmåste\b|\b(?:får|ska)\s+inte\s+\w+(?:a|as)\b|\binte\s+(?:får|ska)\s+\w+(?:a|as)\b"
 )
-CONTRAST = re.compile(r"\b(?:men|dock|samtidigt|däremot)\b")
+CONTRAST = re.compile(r"\b(?:men|dock|samtidigt|däremot|emellertid)\b")
 # "… men ställer sig ändå positiv": the risks named before are weighed, and support stands.
 WEIGHED = re.compile(r"\b(?:ändå|trots\s+(?:detta|det|dessa|riskerna)|likväl)\b")
 # Words that mark a reservation, for explanations: conditions, demands and contrasts.
@@ -296,22 +341,35 @@ REFERENCE = re.compile(
     r"|(?:instämm\w*|ansluter\s+sig|hänvisar|ställ\w*\s+sig\s+bakom|står\s+bakom)\s+(?:\w+\s+){0,3}?(?:i\s+|till\s+)?"
     r"(?:det|den|de)\s+(?:\w+\s+)?(?:yttrande|remissvar|remissyttrande|synpunkter|svar)\w*\s+som\s+"
     r"(?:SKR|Sveriges\s+[Kk]ommuner\s+och\s+[Rr]egioner|[A-ZÅÄÖ][\wåäöÅÄÖ-]+)"
+    # "har i övrigt inget att tillägga utöver det som framgår av SKR:s yttrande"
+    r"|\butöver\s+(?:\w+\s+){0,5}?(?:SKR:s|Sveriges\s+[Kk]ommuner\s+och\s+[Rr]egioners|[A-ZÅÄÖ][\wåäöÅÄÖ-]*(?::s|s))\s+"
+    r"(?:\w+\s+)?(?:yttrande|remissvar|remissyttrande|synpunkter|svar)"
 )
 
 # The object of a cue is the inquiry as a whole, not one proposal.
+# "välkomnar att utredningen tar … på allvar": the inquiry doing something is its work, not its proposals.
+_DOING = (
+    r"(?!\s+(?:\w+\s+)?(?:tar|lyfter|har|belyser|uppmärksammar|gör|pekar|visar|beskriver|föreslår|konstaterar"
+    r"|ger|tydliggör|analyserar|behandlar|redovisar|understryker|betonar|fokuserar|identifierar|kartlägger)\b)"
+)
 GENERIC_OBJECT = re.compile(
     r"\b(?:samtliga|alla|övriga|resterande)\s+(?:\w+\s+)?förslag\w*|\bi\s+sin\s+helhet\b|\bbetänkandet\b"
+    + _DOING
+    + r"|\bresten\s+av\s+(?:\w+\s+)?förslag\w*|\bde\s+andra\s+förslag\w*"
     r"|\butredningens\s+(?:förslag|bedömningar|slutsatser)\b|\bbetänkandets\s+förslag|\bi\s+övrigt\b"
-    r"|\bförslagen\s+i\s+(?:betänkandet|utredningen|remissen)|\butredningen\b|\bremissen\b|\bförslagen\b"
+    r"|\bförslagen\s+i\s+(?:betänkandet|utredningen|remissen)|\butredningen\b"
+    + _DOING
+    + r"|\bremissen\b|\bförslagen\b"
 )
 # Stronger than a heading's topic: these always speak of the whole inquiry.
 ALL_PROPOSALS = re.compile(
     r"\b(?:samtliga|alla|övriga|resterande)\s+(?:\w+\s+)?förslag\w*|\bi\s+sin\s+helhet\b|\bbetänkandet\b"
+    r"|\bresten\s+av\s+(?:\w+\s+)?förslag\w*|\bde\s+andra\s+förslag\w*"
     r"|\bbetänkandets\s+förslag|\bi\s+övrigt\b|\bförslagen\s+i\s+(?:betänkandet|utredningen|remissen)"
 )
 # "förslag som inte kommenteras": a blanket for what the response leaves unaddressed.
 REMAINDER = re.compile(
-    r"\b(?:övriga|resterande)\b|\bi\s+övrigt\b|\binte\s+(?:\w+\s+)?kommentera\w*|\butöver\b"
+    r"\b(?:övriga|resterande)\b|\bi\s+övrigt\b|\bresten\s+av\b|\bde\s+andra\s+förslag|\binte\s+(?:\w+\s+)?kommentera\w*|\butöver\b"
     r"|\b(?:med|utom)\s+(?:\w+\s+)?undantag\w*|\bundantag\w*|\butom\b"
 )
 
@@ -340,8 +398,11 @@ INQUIRY_VOICE = re.compile(
 # A reported sentence may still carry the respondent's verdict: "…, vilket förvaltningen välkomnar".
 RESPONDENT_SUBJECT = re.compile(
     r"\b(?:vi|oss|vår|vårt|våra|förvaltning\w*|\w+förvaltning\w*|\w*nämnd\w*|\w*styrelse\w*|kommunen|kommunens"
-    r"|regionen|regionens|myndigheten|myndighetens|förbundet|förbundets|föreningen|föreningens"
-    r"|organisationen|organisationens|inspektionen|\w+\s+kommun|region\s+\w+)\b"
+    r"|regionen|regionens|\w+\s+kommun|region\s+\w+"
+    # a body by the last part of its name: "Omsorgsinspektionen", "Kompetensrådet", "Vårdförbundet"
+    r"|(?!områd|regelverk|nätverk|ramverk|hantverk)"
+    r"\w*(?:myndighet|förbund|förening|organisation|inspektion|råd|verk|institut|bolag|företag)(?:et|en)s?"
+    r"|\w*(?:högskola|akademi)ns?|\w*universitet(?:et)?s?)\b"
 )
 
 # Headings that begin a part of a municipal response PDF. Matched on the heading text, lower-cased,
@@ -393,6 +454,15 @@ PART_HEADINGS: tuple[tuple[str, re.Pattern[str]], ...] = (
 
 # Another body's position reported by the respondent ("SKR avstyrker förslaget", "Enligt Socialstyrelsen
 # …"): not the respondent's own, unless the body named is the respondent itself. Matched on original case.
+# Others' views the respondent reports or understands, not its own: "Vi förstår varför många medlemmar ser
+# positivt på …", "Många kommuner är positiva till …".
+REPORTED_VIEW = re.compile(
+    r"\b(?:förstår|begriper|inser|vet)\s+(?:\w+\s+){0,2}?varför\b"
+    r"|\b(?:många|flera|vissa|somliga|andra|en\s+del)\s+(?:av\s+(?:våra|förbundets|föreningens)\s+)?"
+    r"(?:medlemmar|kommuner|regioner|aktörer|remissinstanser|patienter|anhöriga|verksamheter)\s+"
+    r"(?:\w+\s+)?(?:ser|är|ställer|tycker|anser|välkomnar|efterfrågar|vill)\b"
+)
+
 OTHER_BODY = re.compile(
     r"^\W*(?:[Ee]nligt\s+)?"
     r"(?P<who>SKR|Sveriges\s+[Kk]ommuner\s+och\s+[Rr]egioner|Socialstyrelsen|IVO|Inspektionen\s+för\s+vård\s+och\s+omsorg"

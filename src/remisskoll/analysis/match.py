@@ -95,7 +95,9 @@ def _found(t: _Term, text: str, low: str) -> bool:
         at = low.find(needle)
         return at >= 0 and _word_start(low, at)
     res = fuzz.partial_ratio_alignment(needle, low, score_cutoff=FUZZY_CUTOFF)
-    return res is not None and (_word_start(low, res.dest_start) or _word_start(low, res.dest_start + 1))
+    if res is None or res.src_end - res.src_start < len(needle) - 2:
+        return False  # a text shorter than the term is aligned inside it: "Allmänt" is not "allmänmedicin"
+    return _word_start(low, res.dest_start) or _word_start(low, res.dest_start + 1)
 
 
 class _Vocabulary:
@@ -293,6 +295,13 @@ def own_matches(
     return tuple(sorted(out, key=lambda m: order[m.proposal]))
 
 
+# "När det gäller Magnetmodellen …", "Vad avser förslaget om …": the sentence turns to another proposal.
+_NEW_TOPIC = re.compile(
+    r"^\W*(?:när\s+det\s+gäller|vad\s+(?:gäller|avser|beträffar)|beträffande|avseende|angående|i\s+fråga\s+om"
+    r"|när\s+det\s+kommer\s+till|(?:också|även)\s+förslaget|förslaget\s+om)\b",
+    re.I,
+)
+
 # "sådana överenskommelser", "denna satsning": words that point back to what the sentence before said
 _ANAPHOR = re.compile(r"\b(?:sådana?|sådant|dessa|denna|detta|de\s+här|den\s+här|det\s+här)\s+\w", re.I)
 
@@ -447,11 +456,20 @@ def match(seg: Segmented, remiss: Remiss) -> tuple[MatchedSentence, ...]:
         for clause in clauses:
             own.extend(m for m in clause.matches if all(o.proposal != m.proposal for o in own))
         concepts_only = bool(own) and all(m.how is MatchHow.CONCEPT for m in own)
-        if concepts_only and topic and topic_by_name and not {m.proposal for m in own} & set(topic):
+        aside = concepts_only or (
+            sentence.voice is Voice.RESPONDENT
+            and not _has_cue(sentence.text)
+            and not _NEW_TOPIC.match(sentence.text)
+        )
+        if aside and topic and topic_by_name and any(m.proposal not in topic for m in own):
             # Under a heading that names its proposal, words that fit another proposal's concepts
-            # ("handledning av studenter" under "Avsnitt 8.4.2") do not move the sentence to that one.
-            clauses = [replace(c, matches=()) for c in clauses]
-            own = []
+            # ("handledning av studenter" under "Avsnitt 8.4.2"), or its terms in an argument without a
+            # verdict ("läkare … konkurrera om samma specialister i allmänmedicin" under 7.5), do not
+            # move the sentence, or the paragraph after it, to that one.
+            clauses = [
+                replace(c, matches=tuple(m for m in c.matches if m.proposal in topic)) for c in clauses
+            ]
+            own = [m for m in own if m.proposal in topic]
         if _is_restated(sentence, kind, clauses, remiss):
             sentence = replace(sentence, voice=Voice.RESTATED)
         context: tuple[Match, ...] = ()

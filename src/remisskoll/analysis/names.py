@@ -192,7 +192,8 @@ def is_person(text: str) -> bool:
 
 
 _ADDRESS = re.compile(
-    rf"^(?:[{_UP}][\w.-]*\s+){{1,3}}\d+\s?[A-Za-z]?(?:\s*,.*)?$"  # Skolvägen 7, Storgatan 12 B
+    # Skolvägen 7, Storgatan 12 B, Sjövägen 14 794 99 Ödsåsen
+    rf"^(?:[{_UP}][\w.-]*\s+){{1,3}}\d+\s?[A-Za-z]?(?:\s*,.*|\s+\d{{3}}\s?\d{{2}}\s+\w.*)?$"
     r"|^\d{3}\s?\d{2}\s+\w"  # 842 00 Norra Ålsta
     r"|^Box\s+\d+|@|^(?:Tel|Telefon|Mobil|Tfn)\b",
     re.I,

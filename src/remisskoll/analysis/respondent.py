@@ -95,6 +95,13 @@ _ABBREVIATION = re.compile(r"(?P<name>[A-ZÅÄÖ][^.!?()\n]{2,110}?)\s+\((?P<abb
 _CLOSING = re.compile(r"^(?:med\s+)?vänlig(?:a)?\s+hälsning(?:ar)?[,.!]?$|^hälsningar[,!]?$", re.I)
 _FIRST_PERSON = re.compile(r"\bjag\b|\bmig\b", re.I)
 _BEHALF = re.compile(r"^För\s+(.+)$")
+# A state agency's decision formula: "Beslut i detta ärende har fattats av generaldirektören …", "Detta
+# yttrande har beslutats av direktören …" (an association's is taken by its styrelse or förbundsdirektör).
+_AGENCY_DECISION = re.compile(
+    r"\b(?:beslut\w*|yttrande\w*)\s+(?:i\s+(?:detta|det\s+här)\s+ärende\s+)?har\s+(?:fattats|beslutats|avgetts)\s+av\s+"
+    r"(?:t\.f\.\s+|tillförordnade?\s+)?(?:generaldirektör|överdirektör|direktör|rektor|landshövding)",
+    re.I,
+)
 
 _KIND_TYPE = {
     NameKind.KOMMUN: RespondentType.KOMMUN,
@@ -119,7 +126,11 @@ def detect_respondent_and_type(doc: Document) -> tuple[str, RespondentType]:
     def done(name: str, kind: NameKind) -> tuple[str, RespondentType]:
         name = re.sub(r"\s*\([A-ZÅÄÖ]{2,8}\)$", "", name)  # the short name it defines: "(RXY)"
         name = _complete(recase(name, text), kind, text)
-        return name, _KIND_TYPE.get(kind) or respondent_type(name)
+        found = _KIND_TYPE.get(kind) or respondent_type(name)
+        if found in (RespondentType.ORGANISATION, RespondentType.OTHER) and _AGENCY_DECISION.search(text):
+            # "Kompetensrådet …": a råd may be an agency; its decision formula tells
+            found = RespondentType.MYNDIGHET
+        return name, found
 
     # 1. The letterhead, then the head of page 1.
     for name, kind in _header_names([*doc.letterhead, *(line.text for line in head)], text):
@@ -258,10 +269,15 @@ def _letter_writer(lines: Sequence[Line]) -> str | None:
     for i, line in enumerate(lines):
         if is_person(line.text) and any(is_address(nxt.text) for nxt in lines[i + 1 : i + 3]):
             return _person_name(line.text)
-        # on one line: "Sten Lövgren, Storgatan 3, 123 45 Ekby"
+        # on one line: "Sten Lövgren, Storgatan 3, 123 45 Ekby", or without commas
         name, _, rest = line.text.partition(",")
         if rest and is_person(name.strip()) and is_address(rest.strip()):
             return _person_name(name)
+        words = line.text.split()
+        for k in (2, 3):
+            name, rest = " ".join(words[:k]), " ".join(words[k:])
+            if rest and is_person(name) and is_address(rest):
+                return _person_name(name)
     return None
 
 

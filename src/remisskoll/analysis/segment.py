@@ -349,7 +349,15 @@ def segment(doc: Document) -> Segmented:
                 Sentence(text=text, page=first_page, block=index, part=part, voice=Voice.HEADING)
             )
             continue
+        speaking = False
         for sentence, page in _sentence_pages(draft):
             voice = sentence_voice(sentence, part)
+            # A paragraph in which the respondent has taken the word goes on in its voice ("Kommunen ser
+            # ett värde i … Ställningstagandet gäller dock under förutsättning att …") unless a sentence
+            # says it reports the inquiry again.
+            continues = part is Part.NARRATIVE and speaking and voice is Voice.INQUIRY
+            if continues and not lexicon.INQUIRY_VOICE.search(sentence.lower()):
+                voice = Voice.RESPONDENT
+            speaking = voice is Voice.RESPONDENT
             sentences.append(Sentence(text=sentence, page=page, block=index, part=part, voice=voice))
     return Segmented(blocks=tuple(blocks), sentences=tuple(sentences))
