@@ -9,7 +9,7 @@ from collections.abc import Callable
 
 import pytest
 
-from remisskoll.analysis.classify import Classified, find_cues
+from remisskoll.analysis.classify import Classified, classify, find_cues
 from remisskoll.analysis.lexicon import Polarity
 from remisskoll.model import REVIEW_THRESHOLD, Basis, Cell, Remiss, Stance
 
@@ -38,6 +38,8 @@ CASES = [
     ("Att kravet på bedömning dygnet runt skrivs in i lag tycker jag är bra.", "dygnet_runt", P),
     ("Kommunen ser, liksom SKR, ett värde i en särskild ledningsansvarig.", "ledningsansvar", P),
     ("Bolaget ser fördelar med att kommuner får anställa läkare.", "kommunala_lakare", P),
+    ("Jag tycker att det är på tiden att det blir lag på bedömning dygnet runt.", "dygnet_runt", P),
+    ("Vi delar utredningens syn på att kommuner ska få anställa läkare.", "kommunala_lakare", P),
     # explicit negative families
     ("Regionen ser inga fördelar med att kommuner får anställa läkare.", "kommunala_lakare", N),
     ("Högskolan ställer sig frågande till förslaget om VULF.", "vulf", N),
@@ -682,4 +684,108 @@ def test_a_verdict_on_the_proposal_in_hand_with_another_as_the_alternative(cells
         """
     )
     assert got["magnetmodellen"].stance is N
+    assert got["specialistsjukskoterskor"].stance is NA
+
+
+def test_exceptions_and_reservations_set_out_below_do_not_qualify_a_blanket(cells: Cells) -> None:
+    got = cells(
+        "Kommunen ställer sig bakom utredningens förslag med de undantag och förbehåll som framgår nedan."
+        "\n\nKommunen avstyrker förslaget om Magnetmodellen."
+    )
+    assert (got["vulf"].stance, got["vulf"].basis) == (P, Basis.GENERAL)
+    assert got["magnetmodellen"].stance is N
+
+
+def test_partial_support_is_conditional(cells: Cells) -> None:
+    assert cells("Förslaget om VULF tillstyrks delvis.")["vulf"].stance is C
+
+
+def test_what_a_proposal_requires_is_not_the_respondents_condition(cells: Cells) -> None:
+    got = cells(
+        "Förbundet tillstyrker förslaget om Magnetmodellen. Förbundet noterar att försöket förutsätter"
+        " engagerade chefer."
+    )
+    assert got["magnetmodellen"].stance is P
+    got = cells(
+        "Förbundet tillstyrker förslaget om Magnetmodellen. Försöket förutsätter enligt förbundets mening"
+        " att staten betalar."
+    )
+    assert got["magnetmodellen"].stance is C
+
+
+def test_a_view_shared_with_another_body_states_no_condition(cells: Cells) -> None:
+    got = cells(
+        "Kommunen tillstyrker förslaget om VULF och delar även SKR:s bedömning att förslagen medför"
+        " kostnader som behöver finansieras."
+    )
+    assert got["vulf"].stance is P
+
+
+def test_what_is_said_of_one_proposal_outweighs_what_is_said_of_its_chapter(remiss: Remiss) -> None:
+    from dataclasses import replace
+
+    from remisskoll.analysis.match import match
+    from remisskoll.analysis.segment import segment
+
+    from conftest import build_document
+
+    numbered = replace(
+        remiss,
+        proposals=tuple(
+            replace(p, sections=(n,))
+            for p, n in zip(
+                remiss.proposals,
+                ["7.2", "7.3", "7.4", "7.5", "8.2", "8.3", "8.4.1", "8.4.2", "8.5"],
+                strict=True,
+            )
+        ),
+    )
+    doc = build_document(
+        "Regionen tillstyrker förslagen i kapitel 8, med de kommentarer som framgår nedan, och har inga"
+        " synpunkter på förslaget om ledarskapsutbildning."
+    )
+    got = {c.proposal: c for c in classify(match(segment(doc), numbered), numbered).cells}
+    assert got["ledarskapsutbildning"].stance is NOP
+    assert got["magnetmodellen"].stance is P
+
+
+def test_no_objection_on_a_condition_is_conditional(cells: Cells) -> None:
+    got = cells(
+        "Vi har inget att invända mot att avtalen om läkarmedverkan blir mer detaljerade, förutsatt att"
+        " privata utförare omfattas."
+    )
+    assert got["avtal"].stance is C
+    assert cells("Vi har inget att invända mot stärkta avtal om läkarmedverkan.")["avtal"].stance is NOP
+
+
+def test_a_bare_answer_under_a_restated_proposal_is_the_respondents(cells: Cells) -> None:
+    got = cells(
+        """
+        # Bakgrund
+        8.2 Nationell samordnare – en samordnare ska verka för fler specialister i allmänmedicin.
+
+        - Inga synpunkter.
+        """
+    )
+    assert got["nationell_samordnare"].stance is NOP
+
+
+def test_compensating_for_a_workload_is_not_funding(cells: Cells) -> None:
+    got = cells(
+        "Förbundet tillstyrker förslaget om en nationell ledarskapsutbildning. Förbundet vill dock påminna om"
+        " att ingen utbildning kan kompensera för en orimlig arbetsbörda."
+    )
+    assert got["ledarskapsutbildning"].stance is P
+
+
+def test_only_if_far_from_its_verb_is_a_condition(cells: Cells) -> None:
+    got = cells(
+        "Förbundet kan endast ställa sig bakom förslaget om specialistsjuksköterskor om medlen ges för"
+        " flera år."
+    )
+    assert got["specialistsjukskoterskor"].stance is C
+
+
+def test_welcoming_that_the_question_is_looked_into_is_no_verdict(cells: Cells) -> None:
+    got = cells("Förbundet välkomnar att regeringen har låtit utreda frågan om specialistsjuksköterskor.")
     assert got["specialistsjukskoterskor"].stance is NA

@@ -224,3 +224,18 @@ def test_another_proposals_words_in_an_argument_stay_under_the_heading(remiss: R
     assert [m.proposal for m in found["Det finns en risk fö"].matches] == ["kommunala_lakare"]
     # a sentence that turns to another proposal does turn
     assert "nationell_samordnare" in [m.proposal for m in found["Vad gäller den natio"].matches]
+
+
+def test_a_short_term_matches_as_written(remiss: Remiss) -> None:
+    from remisskoll.analysis.match import own_matches
+
+    assert own_matches("Hon försökte få tag i en läkare", remiss, {}) == ()  # not "egna läkare"
+    assert [m.proposal for m in own_matches("Kommunen vill ha egna läkare", remiss, {})] == [
+        "kommunala_lakare"
+    ]
+
+
+def test_words_of_a_proposal_named_by_its_terms_are_not_anothers_concepts(remiss: Remiss) -> None:
+    text = "Förbundet avstyrker förslaget att kommunerna ska få anställa, avtala med eller finansiera läkare."
+    (ms,) = match(segment(build_document(text)), remiss)
+    assert [m.proposal for m in ms.matches] == ["kommunala_lakare"]

@@ -148,6 +148,8 @@ def read_sentence(ms: MatchedSentence, own: frozenset[str] = frozenset()) -> lis
         own_ids = tuple(m.proposal for m in clause.matches)
         others = _other_body(clause.text, own) or lexicon.REPORTED_VIEW.search(low)
         cues = [] if others else find_cues(clause.text)
+        if cues and lexicon.APPRECIATION.search(low):
+            cues = [c for c in cues if c.polarity is not Polarity.POSITIVE]
         if refers:
             # "instämmer i SKR:s yttrande", "inget att tillägga utöver SKR:s yttrande": the stance is in
             # another answer; only an objection the sentence itself makes counts
@@ -175,7 +177,9 @@ def read_sentence(ms: MatchedSentence, own: frozenset[str] = frozenset()) -> lis
         elif own_ids:
             # in its own words only (every match a concept) is a little less sure than by name
             concept = all(m.how is MatchHow.CONCEPT for m in clause.matches)
-            props, how = own_ids, MatchHow.CONCEPT if concept else MatchHow.TERM
+            section = all(m.how is MatchHow.SECTION for m in clause.matches)
+            props = own_ids
+            how = MatchHow.CONCEPT if concept else MatchHow.SECTION if section else MatchHow.TERM
         elif all_of_them and cues:
             props, how = (), None
         elif previous:
@@ -192,6 +196,7 @@ def read_sentence(ms: MatchedSentence, own: frozenset[str] = frozenset()) -> lis
         if props or general:
             # what follows "eftersom" is a reason; what a verdict supports is not a condition on it
             claim = lexicon.OBJECT.sub(" ", lexicon.REASON.split(low, maxsplit=1)[0])
+            claim = lexicon.DESCRIBED.sub(" ", claim)
             remark = remarking or bool(lexicon.REMARK.search(claim))
             demands = lexicon.STRONG_DEMAND if remark else lexicon.DEMAND
             # a demand in the verdict's own clause is what is supported ("tillstyrker att medel måste …")
@@ -213,7 +218,10 @@ def read_sentence(ms: MatchedSentence, own: frozenset[str] = frozenset()) -> lis
                     cue=", ".join(c.text for c in cues),
                     weighed=polarity is Polarity.POSITIVE and bool(lexicon.WEIGHED.search(low)),
                     yielding=polarity is Polarity.NO_OPINION
-                    and any(c.negated and c.polarity is Polarity.NO_OPINION for c in cues),
+                    and any(
+                        c.polarity is Polarity.NO_OPINION and (c.negated or lexicon.ACQUIESCE.search(c.text))
+                        for c in cues
+                    ),
                     stated=condition and stated,
                     remark=remark,
                 )
@@ -510,6 +518,11 @@ def _decide(pid: str, rs: list[Reading], general: _General | None, doubt: _Doubt
     if any(r.how in _NAMED for r in verdicts):
         # A verdict that names the proposal outweighs one that only stands under a heading about it.
         verdicts = [r for r in verdicts if r.how is not MatchHow.HEADING]
+    broad = [r for r in verdicts if r.how is MatchHow.SECTION and len(r.proposals) >= 3]
+    if broad and len(broad) < len(verdicts):
+        # "tillstyrker förslagen i kapitel 8 … och har inga synpunkter på förslaget om X": what is said of
+        # X itself outweighs what is said of its chapter
+        verdicts = [r for r in verdicts if r not in broad]
     pos = [r for r in verdicts if r.polarity is Polarity.POSITIVE]
     neg = [r for r in verdicts if r.polarity is Polarity.NEGATIVE]
     nop = [r for r in verdicts if r.polarity is Polarity.NO_OPINION]

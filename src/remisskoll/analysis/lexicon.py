@@ -209,7 +209,7 @@ CUES: tuple[CuePattern, ...] = (
         P,
         1,
         r"\bdel\w*\s+(?:(?!av\b)\w+\s+){0,2}?(?:utredningens\s+|utredarens\s+|betänkandets\s+)?"
-        r"(?:bedömning\w*|uppfattning\w*|slutsats\w*|analys\w*)\b",
+        r"(?:bedömning\w*|uppfattning\w*|slutsats\w*|analys\w*|syn\s+på)\b",
     ),
     _c(
         P,
@@ -241,12 +241,20 @@ CUES: tuple[CuePattern, ...] = (
         r"\bser[\s,]+(?:(?!inga\b|inte\b|några\b|få\b)\S+\s+){0,5}?(?:(?:ett|stora?|ett\s+stort|klara|tydliga)\s+)?"
         r"(?:värde|värden|fördelar)\s+(?:i|med)\b",
     ),
+    # "det är på tiden att det blir lag på …": long overdue, so support
+    _c(P, 1, r"\bdet\s+är\s+(?:hög\s+)?på\s+tiden\s+att\b"),
     # a letter's own voice: "Att det blir lag på … tycker jag är bra", "tycker vi är rätt"
     _c(
         P,
         1,
         r"\btycker\s+(?:jag|vi)\s+(?:\w+\s+)?(?:är|vore)\s+(?:mycket\s+)?(?:bra|rätt|rimligt|klokt|riktigt)\b",
     ),
+)
+
+# "har inget att invända mot", "ser inga skäl att motsätta sig": no objection, which a condition in the
+# same sentence turns into conditional support ("… förutsatt att det framgår att …").
+ACQUIESCE = re.compile(
+    r"\b(?:inget|ingenting|inte\s+något)\s+att\s+(?:invända|erinra)|\binga\s+invändningar|\bskäl\s+att\s+(?:\w+\s+)?motsätta"
 )
 
 # Whether a text has any cue at all, in one search (most clauses have none): the same patterns joined.
@@ -259,7 +267,7 @@ NOT_NEGATION = re.compile(r"\binte\s+(?:bara|enbart|endast|minst)\b")
 # A condition on support, in so many words: support with one of these is conditional.
 CONDITION = re.compile(
     r"\bunder\s+(?:\w+\s+)?förutsättning|\bförutsatt\s+att|\bförutsätter\b|\bförutsättning(?:en)?\s+är\s+att\b"
-    r"|\bförbehåll\w*|\bmed\s+reservation\s+för|\b(?:endast|enbart|bara)\s+(?:\w+\s+){0,3}?(?:om(?!\s+att)|under|förutsatt)\b"
+    r"|\bförbehåll\w*(?!\s+som\s+(?:framgår|redovisas|anges|beskrivs|följer))|\bmed\s+reservation\s+för|\b(?:endast|enbart|bara)\s+(?:\w+\s+){0,5}?(?:om(?!\s+att)|under|förutsatt)\b"
     r"|\bpå\s+(?!samma\s|lika\s)(?:\w+\s+)?villkor\w*|\bvillkor(?:et|en)?\s+(?:är|att)\b|\b(?:två|tre|följande|några)\s+villkor|\bser\s+(?:\w+\s+){0,4}risk\w*|\bfinns\s+(?:\w+\s+){0,2}risk\w*"
     r"|\brisk\s+för\s+att|\bfarhåg\w*|\boro\w*\b"
     r"|\b(?:behöver|bör|måste)\s+(?:\w+\s+){0,2}(?:förtydligas|preciseras|tydliggöras|kompletteras|justeras)"
@@ -267,14 +275,15 @@ CONDITION = re.compile(
     r"|\b(?:full|fullt|långsiktig|statlig|säkrad?|tillräcklig)\s+finansiering|\bfinansieringsprincipen"
     r"|\bfinansieras\s+(?:\w+\s+){0,2}(?:fullt|långsiktigt|av\s+staten|statligt)|\b(?:fullt|långsiktigt)\s+finansierad\w*"
     r"|\b(?:måste|behöver|ska|bör)\s+(?:\w+\s+)?finansieras|\b(?:medel|resurser)\s+(?:\w+\s+)?tillförs"
-    r"|\btillförs\s+(?:\w+\s+)?(?:medel|resurser)|\bkompenser\w*|\bfinansieringen\s+(?:\w+\s+)?(?:säkr|löses|klaras)\w*"
+    r"|\btillförs\s+(?:\w+\s+)?(?:medel|resurser)|\bkompenseras\b"
+    r"|\bkompenser\w*\s+(?:\w+\s+)?(?:kommun\w*|region\w*|huvudm\w*|fullt|för\s+(?:\w+\s+)?(?:\w*kostnad\w*|utgift\w*))|\bfinansieringen\s+(?:\w+\s+)?(?:säkr|löses|klaras)\w*"
     r"|\bavgörande\s+att\b|\bav\s+(?:\w+\s+)?(?:största|avgörande)\s+(?:vikt|betydelse)"
 )
 # The part of CONDITION that states a condition in so many words; the rest (a risk, a funding demand)
 # makes support conditional too, but an analyst may read it as a remark: such cells are less sure.
 STATED = re.compile(
     r"\bunder\s+(?:\w+\s+)?förutsättning|\bförutsatt\s+att|\bförutsätter\b|\bförutsättning(?:en)?\s+är\s+att\b"
-    r"|\bförbehåll\w*|\bmed\s+reservation\s+för|\b(?:endast|enbart|bara)\s+(?:\w+\s+){0,3}?(?:om(?!\s+att)|under|förutsatt)\b"
+    r"|\bförbehåll\w*(?!\s+som\s+(?:framgår|redovisas|anges|beskrivs|följer))|\bmed\s+reservation\s+för|\b(?:endast|enbart|bara)\s+(?:\w+\s+){0,5}?(?:om(?!\s+att)|under|förutsatt)\b"
     r"|\bpå\s+(?!samma\s|lika\s)(?:\w+\s+)?villkor\w*|\bvillkor(?:et|en)?\s+(?:är|att)\b|\b(?:två|tre|följande|några)\s+villkor"
 )
 
@@ -283,6 +292,8 @@ STATED = re.compile(
 QUALIFIED = re.compile(  # ("i allt väsentligt" is all but full support, and is not here)
     r"\bi\s+(?:huvudsak|grunden|stort\s+sett)\s+(?:\w+\s+)?(?:positiv|bakom|tillstyrk|stöd|välkomn)"
     r"|\b(?:tillstyrk|stöd|välkomn|positiv)\w*\s+(?:\w+\s+)?i\s+(?:huvudsak|grunden|stort\s+sett)\b"
+    # "Tillstyrks delvis", "delvis positiv till": support for a part only
+    r"|\b(?:tillstyrk|stöd|välkomn|positiv|bakom)\w*\s+(?:\w+\s+)?delvis\b|\bdelvis\s+(?:\w+\s+)?(?:positiv|bakom|tillstyrk|stöd)"
 )
 # A reason given for a verdict ("eftersom chefernas förutsättningar är avgörande …") states no condition.
 # Nor does a concession ("trots att avtalet förutsätter det"), nor the inquiry's view that a body shares
@@ -295,7 +306,16 @@ OBJECT = re.compile(
 )
 REASON = re.compile(
     r",?\s+(?:eftersom|därför\s+att|emedan|då\s+(?:det|de|detta)|trots\s+att)\b"
-    r"|\bdel\w*\s+(?:\w+\s+){0,3}?(?:bedömning\w*|uppfattning\w*|analys\w*|slutsats\w*|bild\w*)\s+(?:av\s+)?att\b"
+    r"|\bdel\w*\s+(?:\S+\s+){0,3}?(?:bedömning\w*|uppfattning\w*|analys\w*|slutsats\w*|bild\w*|syn)\s+(?:av\s+|på\s+)?att\b"
+)
+# What a proposal requires, described ("flera av förslagen förutsätter ett nära samarbete", "funktionen
+# förutsätter tillgång till …"): not the respondent's condition, unless it says it is its own judgement.
+# Cut out before conditions are looked for.
+DESCRIBED = re.compile(
+    r"\b(?:förslag\w*|funktion\w*|modell\w*|krav\w*|uppdrag\w*|reform\w*|satsning\w*|lösning\w*|system\w*"
+    r"|utbildning\w*|försök\w*)\s+(?:\w+\s+)?förutsätter\b"
+    # "Förslaget förutsätter enligt nämndens mening att …" is the respondent's condition
+    r"(?!\s+(?:\w+\s+)?enligt\b)"
 )
 # A demand ("pengarna måste fördelas efter behov") is a condition when it qualifies a verdict in the same
 # sentence or follows a contrast ("men", "dock"); elsewhere it may only describe how things are.
@@ -454,6 +474,13 @@ PART_HEADINGS: tuple[tuple[str, re.Pattern[str]], ...] = (
 
 # Another body's position reported by the respondent ("SKR avstyrker förslaget", "Enligt Socialstyrelsen
 # …"): not the respondent's own, unless the body named is the respondent itself. Matched on original case.
+# Welcoming that the question is looked into is not a verdict on what the inquiry proposes.
+APPRECIATION = re.compile(
+    r"\b(?:välkomnar|uppskattar|ser\s+(?:\w+\s+)?positivt\s+på)\s+att\s+(?:regeringen|utredningen|utredaren|betänkandet"
+    r"|frågan|frågorna)\s+(?:\w+\s+){0,2}?(?:utreda|utretts|utreds|uppmärksamma\w*|belys\w*|lyft\w*|tar|tagit"
+    r"|tillsatt|tillsätta|tagits\s+upp)"
+)
+
 # Others' views the respondent reports or understands, not its own: "Vi förstår varför många medlemmar ser
 # positivt på …", "Många kommuner är positiva till …".
 REPORTED_VIEW = re.compile(

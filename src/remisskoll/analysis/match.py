@@ -91,7 +91,9 @@ def _found(t: _Term, text: str, low: str) -> bool:
     if t.first not in low and t.last not in low:
         return False
     needle = t.needle
-    if len(needle) < 8:
+    # Fuzzy alignment is for slips in long words; a short term matches as written ("egna läkare" is
+    # not "en läkare").
+    if len(needle) < 12:
         at = low.find(needle)
         return at >= 0 and _word_start(low, at)
     res = fuzz.partial_ratio_alignment(needle, low, score_cutoff=FUZZY_CUTOFF)
@@ -258,6 +260,11 @@ def concept_hits(words: tuple[str, ...], proposal: Proposal) -> tuple[str, ...]:
     return tuple(found)
 
 
+def _hit_word(hit: str) -> tuple[str, ...]:
+    """The stems of the alternative a concept hit found ("läkare: doktorer" → ("doktor",))."""
+    return wordforms.stems(hit.partition(": ")[2])
+
+
 def _has_words(words: tuple[str, ...], wanted: tuple[str, ...]) -> bool:
     """Whether the stems `wanted` occur in order, each within three words of the one before."""
     if not wanted:
@@ -288,8 +295,19 @@ def own_matches(
             out.append(Match(pid, 90.0, MatchHow.SECTION))
     if any(p.concepts for p in remiss.proposals):
         words = wordforms.stems(text)
+        # Words a proposal named by its terms uses for its own concepts are its own: "anställa, avtala med
+        # eller finansiera läkare" names kommunala_lakare, and its "läkare" does not make "avtala" avtal's.
+        taken = {
+            _hit_word(hit)
+            for m in out
+            if m.how is MatchHow.TERM
+            for hit in concept_hits(words, remiss.proposal(m.proposal))
+        }
         for p in remiss.proposals:
-            if p.concepts and all(m.proposal != p.id for m in out) and (hits := concept_hits(words, p)):
+            if not p.concepts or any(m.proposal == p.id for m in out):
+                continue
+            hits = concept_hits(words, p)
+            if hits and not taken & {_hit_word(hit) for hit in hits}:
                 out.append(Match(p.id, 85.0, MatchHow.CONCEPT, hits))
     order = {pid: i for i, pid in enumerate(remiss.ids)}
     return tuple(sorted(out, key=lambda m: order[m.proposal]))

@@ -87,6 +87,8 @@ _CLAUSE_SPLIT = re.compile(
     # "SKR är positivt till X, och nämnden delar den uppfattningen": another subject takes over
     r"|,\s+(?=och\s+(?:\w+\s+)?(?:nämnden|kommunen|regionen|förvaltningen|styrelsen|vi|förbundet|föreningen"
     r"|myndigheten)\b)"
+    # "tillstyrker förslagen i kapitel 8, …, och har inga synpunkter på förslaget om X": a second verdict
+    r"|,\s+(?=och\s+(?:har|är|avstår|lämnar|tillstyrker|avstyrker|ställer|välkomnar|motsätter|ser)\s)"
     # "tillstyrker samtliga förslag utom förslaget om X": the exception is a clause of its own
     r"|,?\s+(?=(?:utom|med\s+undantag\s+(?:av|för))\s)"
 )
@@ -242,6 +244,12 @@ def _sentence_pages(draft: _Draft) -> list[tuple[str, int]]:
     return out
 
 
+_BARE_VERDICT = re.compile(
+    r"^\W*(?:inga\s+(?:\w+\s+)?(?:synpunkter|kommentarer|invändningar)|ingen\s+erinran|utan\s+erinran"
+    r"|(?:till|av)styrk(?:s|es)|tillstyrks\s+med\s+förbehåll)\b"
+)
+
+
 def sentence_voice(text: str, part: Part) -> Voice:
     """Whose words a sentence is, from its part and its wording."""
     if part is Part.DISSENT:
@@ -251,6 +259,8 @@ def sentence_voice(text: str, part: Part) -> Voice:
     low = text.lower()
 
     def own() -> bool:  # the respondent speaks with a verdict; only asked when needed
+        if _BARE_VERDICT.match(low) and len(low.split()) <= 8:
+            return True  # "Inga synpunkter.", "Tillstyrks." under a restated proposal: only an answer says so
         return bool(lexicon.RESPONDENT_SUBJECT.search(low)) and bool(lexicon.ANY_CUE.search(low))
 
     if lexicon.INQUIRY_VOICE.search(low):
