@@ -460,3 +460,49 @@ def test_a_scanned_protokoll_reads_like_its_text(tmp_path: Path, needs_ocr: None
     assert [line.text for line in got] == [line.text for line in want]
     assert [line.bold for line in got] == [line.bold for line in want]
     assert got[0].size >= got[2].size + 1.5
+
+
+def test_tesseract_failing_on_a_page_is_a_clear_unreadable(
+    monkeypatch: pytest.MonkeyPatch, needs_ocr: None
+) -> None:
+    import pytesseract
+
+    from remisskoll.errors import Failure, ReadError
+
+    def broken(*args: Any, **kwargs: Any) -> Any:
+        raise pytesseract.TesseractError(1, "Error opening data file swe.traineddata")
+
+    monkeypatch.setattr(pytesseract, "image_to_data", broken)
+    with pytest.raises(ReadError) as err:
+        extract(ROOT / "samples" / "skarsunds-kommun.pdf", ocr="auto")
+    assert err.value.failure is Failure.OCR_FAILED
+    assert err.value.reason.startswith("OCR failed on page 1: Tesseract: ")
+    assert "swe.traineddata" in err.value.reason
+
+
+def test_a_failing_second_reading_keeps_the_first(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, needs_ocr: None
+) -> None:
+    import pytesseract
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        from make_scans import make_scan
+    finally:
+        sys.path.remove(str(ROOT / "benchmarks"))
+    # a scanned ruled table: Tesseract reads its empty-looking cells a second time
+    scan = tmp_path / "tabell.pdf"
+    make_scan(ROOT / "samples" / "ljungvika-kommun.pdf", scan, 200, 0)
+    real = pytesseract.image_to_data
+    calls = {"again": 0}
+
+    def flaky(image: Any, *args: Any, **kwargs: Any) -> Any:
+        if kwargs.get("config") == "--psm 6":  # the re-reading of a word or a table cell
+            calls["again"] += 1
+            raise RuntimeError("Tesseract process timeout")
+        return real(image, *args, **kwargs)
+
+    monkeypatch.setattr(pytesseract, "image_to_data", flaky)
+    doc = extract(scan, ocr="auto")
+    assert calls["again"] > 0
+    assert doc.ocr and "Tillstyrks" in " ".join(p.text for p in doc.pages)

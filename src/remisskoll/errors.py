@@ -86,6 +86,11 @@ class Failure(Enum):
         True,
         "install Tesseract as said, then run again (or ask the sender for a text PDF)",
     )
+    OCR_FAILED = (
+        Status.UNREADABLE,
+        True,
+        "check that Tesseract runs (tesseract --version), or OCR the file yourself (ocrmypdf -l swe)",
+    )
     TIMEOUT = (Status.ERROR, True, "check the file")
     MEMORY = (Status.ERROR, True, "check the file")
     CRASHED = (Status.ERROR, True, "check the file")

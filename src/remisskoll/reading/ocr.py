@@ -86,6 +86,22 @@ _SPECK_MARKS = "\"'`.,;:"  # what dust before a word is read as
 
 # Tesseract's image_to_data for an image (a table cell read again).
 Recognise = Callable[[Any], dict[str, list[Any]]]
+# What image_to_data returns, per word; empty when a second reading failed.
+_DATA_KEYS = (
+    "level",
+    "page_num",
+    "block_num",
+    "par_num",
+    "line_num",
+    "word_num",
+    "left",
+    "top",
+    "width",
+    "height",
+    "conf",
+    "text",
+)
+PAGE_TIMEOUT = 300  # s for Tesseract on one page; the worker's limit per file (--timeout) still holds
 
 
 class OcrUnavailable(Exception):
@@ -147,19 +163,35 @@ def ocr_pages(
     confidences: list[float] = []
     scanned: dict[int, _Scan] = {}
 
+    failures = (pytesseract.TesseractError, RuntimeError, OSError)  # RuntimeError: pytesseract's timeout
+
     def recognise(image: Any) -> dict[str, list[Any]]:
-        data: dict[str, list[Any]] = pytesseract.image_to_data(
-            image, lang=LANGUAGE, config="--psm 6", output_type=pytesseract.Output.DICT
-        )
+        # A second reading of a word or a cell only refines the first: if it fails, the first stands.
+        try:
+            data: dict[str, list[Any]] = pytesseract.image_to_data(
+                image, lang=LANGUAGE, config="--psm 6", output_type=pytesseract.Output.DICT, timeout=60
+            )
+        except failures:
+            return {key: [] for key in _DATA_KEYS}
         return data
 
     pdf = pdfium.PdfDocument(str(path))
     try:
         for i in targets:
             page = pdf[i]
-            image = page.render(scale=DPI / 72).to_pil().convert("L")
-            page.close()
-            data = pytesseract.image_to_data(image, lang=LANGUAGE, output_type=pytesseract.Output.DICT)
+            try:
+                image = page.render(scale=DPI / 72).to_pil().convert("L")
+            finally:
+                page.close()
+            try:
+                data = pytesseract.image_to_data(
+                    image, lang=LANGUAGE, output_type=pytesseract.Output.DICT, timeout=PAGE_TIMEOUT
+                )
+            except failures as exc:
+                reason = " ".join(str(exc).split())[:200] or type(exc).__name__
+                raise ReadError(
+                    Failure.OCR_FAILED, f"OCR failed on page {i + 1}: Tesseract: {reason}"
+                ) from None
             scan = read_scan(data, image, recognise)
             confidences += [w.conf for line in scan.lines for w in line.words]
             scanned[i] = scan
