@@ -108,3 +108,11 @@ def test_json_contract_keeps_exact_text(remiss: Remiss) -> None:
         "evidence": [{"page": 2, "quote": '=HYPERLINK("x") tillstyrks.'}],
     }
     assert second["status"] == "unreadable" and second["stances"] == {} and second["error"]
+
+
+def test_a_path_to_copy_into_a_command_is_quoted_when_it_must_be() -> None:
+    from remisskoll.report import command_arg
+
+    assert command_arg("svar/norrby-kommun.pdf") == "svar/norrby-kommun.pdf"
+    assert command_arg("svar/Region Västland.pdf") == '"svar/Region Västland.pdf"'
+    assert command_arg("svar/a&b.pdf") == '"svar/a&b.pdf"'

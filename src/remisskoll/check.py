@@ -17,6 +17,7 @@ from xml.etree import ElementTree as ET
 from .analysis.references import inquiry_references, is_ministry_dnr
 from .errors import UsageError
 from .model import Matrix, Remiss, Response, Stance, Status
+from .report import command_arg
 
 SCHEMA_VERSION = 1
 
@@ -149,7 +150,7 @@ def check(
                     Kind.LOW_CONFIDENCE,
                     r.file,
                     f"{c.proposal}: {c.stance.value} with confidence {c.confidence:.2f} — review it "
-                    f"(remisskoll explain {r.file} --proposal {c.proposal})",
+                    f"(remisskoll explain {command_arg(r.file)} --proposal {c.proposal})",
                     page,
                     c.proposal,
                 )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections import Counter
 from enum import StrEnum
 from pathlib import Path
@@ -48,6 +49,13 @@ LEGEND = (
     "+ positive   ± conditional   − negative   0 no opinion   · not addressed   "
     "(+) inherited from a general statement"
 )
+
+
+def command_arg(path: str) -> str:
+    """A path as one argument of a command line to copy: in double quotes when it has a space or a
+    character a shell would read. Double quotes work in cmd.exe, PowerShell and POSIX shells alike (only
+    "$" and "`" stay special inside them in a POSIX shell, and file names rarely have them)."""
+    return f'"{path}"' if re.search(r"[\s&|<>()^;'$`!*?\[\]{}]", path) else path
 
 
 def needs_review(cell: Cell) -> bool:
@@ -368,6 +376,6 @@ def review_list(matrix: Matrix) -> str:
                 lines.append(f"    p. {e.page}: “{e.quote}”")
             if not c.evidence and r.unplaced:
                 lines += [f"    placed on no proposal, p. {u.page}: “{u.quote}”" for u in r.unplaced[:3]]
-            lines.append(f"    remisskoll explain {r.file} --proposal {c.proposal}")
+            lines.append(f"    remisskoll explain {command_arg(r.file)} --proposal {c.proposal}")
     top = f"{count} of {total} cells to check (confidence below {REVIEW_THRESHOLD:.2f}), in {files} file(s)"
     return "\n".join([top, *lines]) + "\n"
