@@ -41,6 +41,17 @@ CASES = [
     ("Jag tycker att det är på tiden att det blir lag på bedömning dygnet runt.", "dygnet_runt", P),
     ("Vi delar utredningens syn på att kommuner ska få anställa läkare.", "kommunala_lakare", P),
     # explicit negative families
+    ("Kommunen ser inget värde i en särskild ledningsansvarig.", "ledningsansvar", N),
+    (
+        "Regionen ser, till skillnad från SKR, varken fördelar eller värden i Magnetmodellen.",
+        "magnetmodellen",
+        N,
+    ),
+    (
+        "Kommunen avstyrker Magnetmodellen och förstår inte varför utredningen valt den vägen.",
+        "magnetmodellen",
+        N,
+    ),
     ("Regionen ser inga fördelar med att kommuner får anställa läkare.", "kommunala_lakare", N),
     ("Högskolan ställer sig frågande till förslaget om VULF.", "vulf", N),
     ("Kommunen avstyrker förslaget om Magnetmodellen.", "magnetmodellen", N),
@@ -326,6 +337,8 @@ def test_cues_report_their_polarity() -> None:
     assert [c.polarity for c in find_cues("har inga synpunkter")] == [Polarity.NO_OPINION]
     assert [c.polarity for c in find_cues("motsätter sig inte")] == [Polarity.NO_OPINION]
     assert find_cues("Utredningens bedömning") == []
+    assert find_cues("Äldres hälsa med glädje och trygghet i vardagen") == []  # the noun, not "hälsar"
+    assert [c.polarity for c in find_cues("Förbundet hälsar förslaget välkommet")] == [Polarity.POSITIVE]
 
 
 def test_same_input_same_output(cells: Cells) -> None:
@@ -789,3 +802,46 @@ def test_only_if_far_from_its_verb_is_a_condition(cells: Cells) -> None:
 def test_welcoming_that_the_question_is_looked_into_is_no_verdict(cells: Cells) -> None:
     got = cells("Förbundet välkomnar att regeringen har låtit utreda frågan om specialistsjuksköterskor.")
     assert got["specialistsjukskoterskor"].stance is NA
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nämnden har delvis en annan syn på förslaget om en särskild ledningsansvarig.",
+        "Deltagarnas syn på förslaget om en särskild ledningsansvarig varierar.",
+        "Vårdcentralen ligger utanför tätorten i ett område som har en särskild ledningsansvarig.",
+    ],
+)
+def test_words_that_only_look_like_a_verdict(cells: Cells, text: str) -> None:
+    assert cells(text)["ledningsansvar"].stance is NA
+
+
+def test_a_verdict_beside_appreciation_in_one_clause_counts(cells: Cells) -> None:
+    got = cells("Kommunen välkomnar att frågan utreds och tillstyrker förslaget om Magnetmodellen.")
+    assert got["magnetmodellen"].stance is P
+
+
+def test_a_quotation_closed_by_a_sentence_in_another_voice_ends(cells: Cells) -> None:
+    got = cells(
+        "”Vi behöver läkare på plats. Utredningen föreslår rätt sak”, säger en medlem. Förbundet tillstyrker"
+        " förslaget om Magnetmodellen."
+    )
+    assert got["magnetmodellen"].stance is P
+    # a quoted title as the subject of a verdict is no quotation
+    assert (
+        cells("”Försöksverksamheten med Magnetmodellen” tillstyrks av kommunen.")["magnetmodellen"].stance
+        is P
+    )
+
+
+def test_a_wish_on_equal_terms_is_not_a_condition(cells: Cells) -> None:
+    got = cells(
+        "Bolaget välkomnar en nationell ledarskapsutbildning för chefer. Det vore värdefullt om även chefer"
+        " hos enskilda utförare kunde delta på motsvarande villkor."
+    )
+    assert got["ledarskapsutbildning"].stance is P
+
+
+def test_pointers_to_reservations_below_in_any_form(cells: Cells) -> None:
+    got = cells("Kommunen ställer sig bakom utredningens förslag med de förbehållen som framgår nedan.")
+    assert (got["vulf"].stance, got["vulf"].basis) == (P, Basis.GENERAL)

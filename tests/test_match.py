@@ -239,3 +239,16 @@ def test_words_of_a_proposal_named_by_its_terms_are_not_anothers_concepts(remiss
     text = "Förbundet avstyrker förslaget att kommunerna ska få anställa, avtala med eller finansiera läkare."
     (ms,) = match(segment(build_document(text)), remiss)
     assert [m.proposal for m in ms.matches] == ["kommunala_lakare"]
+
+
+def test_a_sentence_whose_subject_is_another_proposal_turns_to_it(remiss: Remiss) -> None:
+    text = """
+    # Kommuner får anställa, anlita eller finansiera läkare
+    Regionen tillstyrker förslaget.
+
+    Försöksverksamheten med Magnetmodellen kommer från USA och bygger på attraktiva arbetsplatser. Regionen
+    avstyrker den.
+    """
+    found = {ms.sentence.text[:20]: ms for ms in match(segment(build_document(text)), remiss)}
+    assert [m.proposal for m in found["Försöksverksamheten "].matches] == ["magnetmodellen"]
+    assert [m.proposal for m in found["Regionen avstyrker d"].matches] == ["magnetmodellen"]

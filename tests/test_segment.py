@@ -44,6 +44,10 @@ def test_clauses_split_at_contrast_semicolon_dash_and_colon() -> None:
         ("§ 23 Yttrande över betänkandet", "decision"),
         ("Socialnämndens beslut", "decision"),
         ("Hälso- och sjukvårdsnämndens beslut", "decision"),
+        ("Underlag för beslut", "other"),
+        ("Bakgrund till beslut", "narrative"),
+        ("Skäl för beslut", None),
+        ("Tidigare politiska beslut", None),
         ("Äldre- och omsorgsnämndens förslag till beslut", "decision"),
         ("Förslag till beslut", "decision"),
         ("Bakgrund", "narrative"),
@@ -78,16 +82,28 @@ def test_part_headings(heading: str, part: str | None) -> None:
         ("Utredningens förslag är bra.", Part.OPINION, Voice.RESPONDENT),
         ("Kommunerna ska säkerställa bedömning dygnet runt.", Part.NARRATIVE, Voice.INQUIRY),
         ("Förvaltningen tillstyrker förslaget.", Part.NARRATIVE, Voice.RESPONDENT),
-        # a body by the last part of its name, under a background heading of its own
-        ("Omsorgsinspektionen tillstyrker förslaget.", Part.NARRATIVE, Voice.RESPONDENT),
-        ("Kompetensrådet avstyrker förslaget.", Part.NARRATIVE, Voice.RESPONDENT),
-        ("Inom området tillstyrks förslaget i regel.", Part.NARRATIVE, Voice.INQUIRY),
+        # a body by what it is; another body by its name is not the respondent
+        ("Rådet avstyrker förslaget.", Part.NARRATIVE, Voice.RESPONDENT),
+        ("Läkarförbundet är positivt till att kommuner får anställa läkare.", Part.NARRATIVE, Voice.INQUIRY),
+        ("Inom verksamhetsområdet tillstyrks förslaget i regel.", Part.NARRATIVE, Voice.INQUIRY),
+        # a bare answer, but not a sentence that begins like one
+        ("Inga synpunkter.", Part.NARRATIVE, Voice.RESPONDENT),
+        ("Inga synpunkter har inkommit från pensionärsrådet.", Part.NARRATIVE, Voice.INQUIRY),
+        # welcoming that the question is looked into takes no word for the respondent
+        ("Kommunen ser positivt på att frågan om läkare utreds.", Part.NARRATIVE, Voice.INQUIRY),
         ("Vi avstyrker förslaget.", Part.DISSENT, Voice.DISSENT),
         ("Ordföranden yrkar bifall.", Part.OTHER, Voice.OTHER),
     ],
 )
 def test_voice(sentence: str, part: Part, voice: Voice) -> None:
     assert sentence_voice(sentence, part) is voice
+
+
+def test_the_respondent_by_its_own_name_speaks_in_a_background_section() -> None:
+    own = frozenset({"omsorgsinspektionen"})
+    text = "Omsorgsinspektionen tillstyrker förslaget."
+    assert sentence_voice(text, Part.NARRATIVE, own) is Voice.RESPONDENT
+    assert sentence_voice(text, Part.NARRATIVE) is Voice.INQUIRY  # without its name it could be anyone
 
 
 def test_a_municipal_pdf_is_cut_into_parts_and_dissent_ends_at_the_next_heading() -> None:

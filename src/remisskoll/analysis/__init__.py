@@ -23,7 +23,7 @@ from ..model import (
     Segmented,
     Status,
 )
-from .classify import Classified, classify
+from .classify import Classified, classify, own_names
 from .match import match
 from .references import inquiry_references
 from .respondent import detect_respondent_and_type
@@ -43,9 +43,10 @@ class Analysis:
 
 def analyse_document(doc: Document, remiss: Remiss) -> Analysis:
     """Segment, match and classify a read document; the Response is its row of the matrix."""
-    seg = segment(doc)
-    matched = match(seg, remiss)
+    # The respondent first: how it names itself tells its voice in parts that retell the inquiry.
     name, kind = detect_respondent_and_type(doc)
+    seg = segment(doc, own_names(name, (page.text for page in doc.pages)))
+    matched = match(seg, remiss)
     result = classify(matched, remiss, name)
     cells = result.cells
     if doc.ocr:

@@ -64,14 +64,14 @@ def find_cues(clause: str) -> list[Cue]:
     """Stance cues in a clause, after negation: a negated positive is negative, a negated negative
     ("motsätter sig inte") declines to object and counts as no opinion."""
     low = clause.lower()
-    first = lexicon.ANY_CUE.search(low)
-    if not first:
+    first = lexicon.first_cue(low)
+    if first < 0:
         return []
     found: list[tuple[int, int, Cue]] = []
     for pattern in lexicon.CUES:
         # ANY_CUE is every cue pattern at once, so none starts before its match (\b and lookbehinds
         # still see the text before `pos`).
-        for m in pattern.regex.finditer(low, first.start()):
+        for m in pattern.regex.finditer(low, first):
             polarity = pattern.polarity
             if lexicon.META_OBJECT.search(low[m.end() : m.end() + 60]):
                 continue  # "ställer sig bakom förvaltningens yttrande" is procedure, not stance
@@ -106,6 +106,9 @@ def own_names(respondent: str, texts: Iterable[str]) -> frozenset[str]:
     if not respondent:
         return frozenset()
     names = {respondent.casefold()}
+    words = respondent.split()
+    if len(words) > 1 and words[0][:1].isupper() and len(words[0]) >= 6 and words[0].endswith(("et", "en")):
+        names.add(words[0].casefold())  # "Kompetensrådet för vård och omsorg" speaks as "Kompetensrådet"
     capitals = [w[0] for w in respondent.split() if w[:1].isupper()]
     if len(capitals) >= 2:
         names.add("".join(capitals).casefold())
@@ -126,6 +129,17 @@ def _other_body(clause: str, own: frozenset[str]) -> bool:
     return not any(who == name or who in name.split() or name.startswith(who + " ") for name in own)
 
 
+def _own_words(low: str) -> str:
+    """A clause with the words that are not the respondent's verdict blanked out: others' views it reports
+    ("förstår varför många medlemmar ser positivt på …", to the end of the clause) and appreciation of the
+    inquiry's work ("välkomnar att frågan utreds"). A verdict of its own before or after them stays."""
+    if m := lexicon.REPORTED_VIEW.search(low):
+        low = low[: m.start()]
+    for m in lexicon.APPRECIATION.finditer(low):
+        low = low[: m.start()] + " " * (m.end() - m.start()) + low[m.end() :]
+    return low
+
+
 def read_sentence(ms: MatchedSentence, own: frozenset[str] = frozenset()) -> list[Reading]:
     """The readings of one respondent-voice sentence, clause by clause. `own`: how the respondent names
     itself (own_names), so that another body's reported position is not read as its own."""
@@ -135,7 +149,7 @@ def read_sentence(ms: MatchedSentence, own: frozenset[str] = frozenset()) -> lis
     refers = bool(lexicon.REFERENCE.search(sentence.text))
     whole = sentence.text.lower()
     # A demand is a condition in a sentence that has a verdict or a contrast; elsewhere it may describe.
-    demanding = bool(lexicon.ANY_CUE.search(whole) or lexicon.CONTRAST.search(whole))
+    demanding = lexicon.first_cue(whole) >= 0 or bool(lexicon.CONTRAST.search(whole))
     remarking = bool(lexicon.REMARK.search(whole))
     readings: list[Reading] = []
     previous: tuple[str, ...] = ()
@@ -146,10 +160,9 @@ def read_sentence(ms: MatchedSentence, own: frozenset[str] = frozenset()) -> lis
             continue
         low = clause.text.lower()
         own_ids = tuple(m.proposal for m in clause.matches)
-        others = _other_body(clause.text, own) or lexicon.REPORTED_VIEW.search(low)
-        cues = [] if others else find_cues(clause.text)
-        if cues and lexicon.APPRECIATION.search(low):
-            cues = [c for c in cues if c.polarity is not Polarity.POSITIVE]
+        # most clauses have no cue at all: then there is nothing to blank or attribute
+        silent = lexicon.first_cue(low) < 0 or _other_body(clause.text, own)
+        cues = [] if silent else find_cues(_own_words(low))
         if refers:
             # "instämmer i SKR:s yttrande", "inget att tillägga utöver SKR:s yttrande": the stance is in
             # another answer; only an objection the sentence itself makes counts
@@ -256,6 +269,12 @@ _PARTITIVE = re.compile(
 _REMIT = re.compile(lexicon.REMIT)
 _QUOTES = "\"”“»«'"
 _QUOTE_MARKS = '"”“»«'
+_QUOTE_SET = frozenset(_QUOTE_MARKS)
+
+
+_ATTRIBUTION = re.compile(
+    r"\s*(?:$|[(.]|[,–-]\s*(?:säger|skriver|berättar|menar|svarar|konstaterar|sa|sade|frågar)\b)", re.I
+)
 
 
 def _quotation(text: str) -> bool:
@@ -265,8 +284,8 @@ def _quotation(text: str) -> bool:
     end = next((i for i, ch in enumerate(text[1:], start=1) if ch in _QUOTE_MARKS), None)
     if end is None:
         return True  # it runs on into the next sentence
-    after = text[end + 1 :].strip()
-    return not after or after[:1] in "(–-," or end >= 0.6 * len(text)
+    # closed, it is a quotation when nothing follows but who said it: "… ”, säger en medlem", "(…)"
+    return _ATTRIBUTION.match(text[end + 1 :]) is not None
 
 
 # "utom förslaget om X": what a blanket leaves out, said without a verdict of its own on it.
@@ -329,6 +348,14 @@ def classify(matched: Sequence[MatchedSentence], remiss: Remiss, respondent: str
     who_by_block: dict[int, str] = {}
     for ms in matched:
         s = ms.sentence
+        # A quotation (members' voices, a patient's letter) is someone else's words, whoever's voice the
+        # segmenter gave its sentences; a decision may quote the body's own text, so there it counts.
+        # Followed through every sentence, so that one in another voice can close it.
+        text = s.text.strip()
+        opens = s.part is not Part.DECISION and s.voice is not Voice.HEADING and _quotation(text)
+        in_quotation = quoted_block == s.block or opens
+        closes = not _QUOTE_SET.isdisjoint(text[1 if opens else 0 :])
+        quoted_block = s.block if in_quotation and not closes else -1
         if s.voice is Voice.DISSENT:
             who = who_by_block.setdefault(s.block, dissenter(s.text))
             cues = find_cues(s.text)
@@ -344,18 +371,8 @@ def classify(matched: Sequence[MatchedSentence], remiss: Remiss, respondent: str
                 motion.extend(read_sentence(ms, own))
             quoting = quoted and s.text.rstrip()[-1:] not in _QUOTES and s.block == ms.sentence.block
             continue
-        if s.voice is not Voice.RESPONDENT:
+        if s.voice is not Voice.RESPONDENT or in_quotation:
             continue
-        if s.part is not Part.DECISION:
-            # A quotation (members' voices, a patient's letter) is someone else's words; a decision may
-            # quote the body's own text, so there it counts.
-            text = s.text.strip()
-            opens = _quotation(text)
-            quoted = quoted_block == s.block or opens
-            closes = any(ch in _QUOTE_MARKS for ch in text[1 if opens else 0 :])
-            quoted_block = s.block if quoted and not closes else -1
-            if quoted:
-                continue
         if lexicon.REFERENCE.search(s.text):
             references.append(Evidence(s.page, s.text))
         if lexicon.SCOPE.search(s.text.lower()):
@@ -519,7 +536,8 @@ def _decide(pid: str, rs: list[Reading], general: _General | None, doubt: _Doubt
         # A verdict that names the proposal outweighs one that only stands under a heading about it.
         verdicts = [r for r in verdicts if r.how is not MatchHow.HEADING]
     broad = [r for r in verdicts if r.how is MatchHow.SECTION and len(r.proposals) >= 3]
-    if broad and len(broad) < len(verdicts):
+    narrower = [r for r in verdicts if r.how in _NAMED and r not in broad and len(r.proposals) < 3]
+    if broad and narrower:
         # "tillstyrker förslagen i kapitel 8 … och har inga synpunkter på förslaget om X": what is said of
         # X itself outweighs what is said of its chapter
         verdicts = [r for r in verdicts if r not in broad]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
 
 
 class Polarity(StrEnum):
@@ -37,8 +38,8 @@ P, N, NOP = Polarity.POSITIVE, Polarity.NEGATIVE, Polarity.NO_OPINION
 _G = r"(?:(?!inte\b|ej\b|icke\b)\w+\s+)"
 
 REMIT = (
-    r"\b(?:ligger|faller)\s+(?:\w+\s+)?utanför\s+(?:\S+\s+){0,3}?"
-    r"(?:uppdrag|ansvarsområde|verksamhetsområde|kompetensområde|mandat|område)\w*"
+    r"\b(?:ligger|faller)\s+(?:\w+\s+)?utanför\s+(?:vårt|sitt|mitt|dess|deras|\S+s)\s+(?:\w+\s+)?"
+    r"(?:uppdrag|ansvarsområde|verksamhetsområde|kompetensområde|ansvar)\b"
 )
 
 CUES: tuple[CuePattern, ...] = (
@@ -178,7 +179,8 @@ CUES: tuple[CuePattern, ...] = (
     _c(
         N,
         1,
-        r"\bser\s+(?:\w+\s+)?(?:inga|inte\s+några)\s+(?:\w+\s+)?(?:fördelar|värden?|vinster)\s+(?:i|med)\b",
+        r"\bser[\s,]+(?:\S+\s+){0,5}?(?:inga|inget|ingen|inte\s+några|inte\s+något|varken)\s+(?:\w+\s+)?"
+        r"(?:fördelar|fördel|värden?|vinster)\b",
         True,
     ),
     # a doubt: "det är inte självklart att …" (with support, it makes it conditional)
@@ -188,7 +190,11 @@ CUES: tuple[CuePattern, ...] = (
     _c(P, 2, r"\bställ\w*\s+(?:\w+\s+)?(?:sig|oss)\s+(?:\w+\s+){0,3}bakom"),
     _c(P, 2, r"\b(?:står|stod)\s+(?:\w+\s+){0,2}bakom\b"),
     # "hälsar med stor tillfredsställelse förslaget", "hälsar förslaget välkommet"
-    _c(P, 2, r"\bhälsa\w*\s+(?:\w+\s+){0,4}?(?:med\s+(?:stor\s+)?(?:tillfredsställelse|glädje)|välkom\w*)"),
+    _c(
+        P,
+        2,
+        r"\bhälsa(?:r|de)\s+(?:\w+\s+){0,4}?(?:med\s+(?:stor\s+)?(?:tillfredsställelse|glädje)|välkom\w*)",
+    ),
     _c(P, 2, r"\bställ\w*\s+(?:\w+\s+)?(?:sig|oss)\s+(?:\w+\s+){0,3}positiv\w*"),
     # "har inget emot", "är inte negativ till": a negated objection that reads as (lukewarm) support
     _c(P, 1, r"\bha\w*\s+(?:\w+\s+){0,2}(?:inget|ingenting|inte\s+något)\s+emot\b", True),
@@ -208,13 +214,14 @@ CUES: tuple[CuePattern, ...] = (
     _c(
         P,
         1,
-        r"\bdel\w*\s+(?:(?!av\b)\w+\s+){0,2}?(?:utredningens\s+|utredarens\s+|betänkandets\s+)?"
+        r"\bdel(?:ar|a|ade|at|er)\s+(?:(?!av\b|annan\b|inte\b|ej\b)\w+\s+){0,2}?"
+        r"(?:utredningens\s+|utredarens\s+|betänkandets\s+)?"
         r"(?:bedömning\w*|uppfattning\w*|slutsats\w*|analys\w*|syn\s+på)\b",
     ),
     _c(
         P,
         1,
-        r"\bdel\w*\s+(?:helt\s+|fullt\s+ut\s+|i\s+allt\s+väsentligt\s+)?(?:utredningens|utredarens|betänkandets)\s+förslag",
+        r"\bdel(?:ar|a|ade|at|er)\s+(?:helt\s+|fullt\s+ut\s+|i\s+allt\s+väsentligt\s+)?(?:utredningens|utredarens|betänkandets)\s+förslag",
     ),
     _c(P, 1, r"\bstöd(?:jer|er)\b"),
     # "är beredd att delta i ett sådant försök": willing to take part in what is proposed
@@ -238,7 +245,8 @@ CUES: tuple[CuePattern, ...] = (
     _c(
         P,
         1,
-        r"\bser[\s,]+(?:(?!inga\b|inte\b|några\b|få\b)\S+\s+){0,5}?(?:(?:ett|stora?|ett\s+stort|klara|tydliga)\s+)?"
+        r"\bser[\s,]+(?:(?!inga\b|inget\b|ingen\b|inte\b|några\b|få\b|varken\b|knappast\b)\S+\s+){0,5}?"
+        r"(?:(?:ett|stora?|ett\s+stort|klara|tydliga)\s+)?"
         r"(?:värde|värden|fördelar)\s+(?:i|med)\b",
     ),
     # "det är på tiden att det blir lag på …": long overdue, so support
@@ -261,14 +269,23 @@ ACQUIESCE = re.compile(
 # Unwrapped, so that re sees the \b they all open with and tests it once per position.
 ANY_CUE = re.compile("|".join(c.regex.pattern for c in CUES))
 
+
+@lru_cache(maxsize=16384)
+def first_cue(low: str) -> int:
+    """Where the first cue of a lower-cased text starts, or -1. Segment, match and classify each ask this
+    of the same sentences and clauses; the answer is kept so that the long pattern runs once per text."""
+    m = ANY_CUE.search(low)
+    return -1 if m is None else m.start()
+
+
 NEGATION = re.compile(r"\b(?:inte|ej|icke|aldrig)\b")
 NOT_NEGATION = re.compile(r"\binte\s+(?:bara|enbart|endast|minst)\b")
 
 # A condition on support, in so many words: support with one of these is conditional.
 CONDITION = re.compile(
     r"\bunder\s+(?:\w+\s+)?förutsättning|\bförutsatt\s+att|\bförutsätter\b|\bförutsättning(?:en)?\s+är\s+att\b"
-    r"|\bförbehåll\w*(?!\s+som\s+(?:framgår|redovisas|anges|beskrivs|följer))|\bmed\s+reservation\s+för|\b(?:endast|enbart|bara)\s+(?:\w+\s+){0,5}?(?:om(?!\s+att)|under|förutsatt)\b"
-    r"|\bpå\s+(?!samma\s|lika\s)(?:\w+\s+)?villkor\w*|\bvillkor(?:et|en)?\s+(?:är|att)\b|\b(?:två|tre|följande|några)\s+villkor|\bser\s+(?:\w+\s+){0,4}risk\w*|\bfinns\s+(?:\w+\s+){0,2}risk\w*"
+    r"|\bförbehåll\w*\b(?!\s+som\s+(?:framgår|redovisas|anges|beskrivs|följer))|\bmed\s+reservation\s+för|\b(?:endast|enbart|bara)\s+(?:\w+\s+){0,5}?(?:om(?!\s+att)|under|förutsatt)\b"
+    r"|\bpå\s+(?!samma\s|lika\s|motsvarande\s)(?:\w+\s+)?villkor\w*|\bvillkor(?:et|en)?\s+(?:är|att)\b|\b(?:två|tre|följande|några)\s+villkor|\bser\s+(?:\w+\s+){0,4}risk\w*|\bfinns\s+(?:\w+\s+){0,2}risk\w*"
     r"|\brisk\s+för\s+att|\bfarhåg\w*|\boro\w*\b"
     r"|\b(?:behöver|bör|måste)\s+(?:\w+\s+){0,2}(?:förtydligas|preciseras|tydliggöras|kompletteras|justeras)"
     # money as a condition, not the proposal's own words ("anställa, anlita eller finansiera läkare")
@@ -283,8 +300,8 @@ CONDITION = re.compile(
 # makes support conditional too, but an analyst may read it as a remark: such cells are less sure.
 STATED = re.compile(
     r"\bunder\s+(?:\w+\s+)?förutsättning|\bförutsatt\s+att|\bförutsätter\b|\bförutsättning(?:en)?\s+är\s+att\b"
-    r"|\bförbehåll\w*(?!\s+som\s+(?:framgår|redovisas|anges|beskrivs|följer))|\bmed\s+reservation\s+för|\b(?:endast|enbart|bara)\s+(?:\w+\s+){0,5}?(?:om(?!\s+att)|under|förutsatt)\b"
-    r"|\bpå\s+(?!samma\s|lika\s)(?:\w+\s+)?villkor\w*|\bvillkor(?:et|en)?\s+(?:är|att)\b|\b(?:två|tre|följande|några)\s+villkor"
+    r"|\bförbehåll\w*\b(?!\s+som\s+(?:framgår|redovisas|anges|beskrivs|följer))|\bmed\s+reservation\s+för|\b(?:endast|enbart|bara)\s+(?:\w+\s+){0,5}?(?:om(?!\s+att)|under|förutsatt)\b"
+    r"|\bpå\s+(?!samma\s|lika\s|motsvarande\s)(?:\w+\s+)?villkor\w*|\bvillkor(?:et|en)?\s+(?:är|att)\b|\b(?:två|tre|följande|några)\s+villkor"
 )
 
 # "i huvudsak positiv till förslaget": qualified support for one proposal. (A blanket "i huvudsak bakom
@@ -306,7 +323,7 @@ OBJECT = re.compile(
 )
 REASON = re.compile(
     r",?\s+(?:eftersom|därför\s+att|emedan|då\s+(?:det|de|detta)|trots\s+att)\b"
-    r"|\bdel\w*\s+(?:\S+\s+){0,3}?(?:bedömning\w*|uppfattning\w*|analys\w*|slutsats\w*|bild\w*|syn)\s+(?:av\s+|på\s+)?att\b"
+    r"|\bdel(?:ar|a|ade|at|er)\s+(?:\S+\s+){0,3}?(?:bedömning\w*|uppfattning\w*|analys\w*|slutsats\w*|bild\w*|syn)\s+(?:av\s+|på\s+)?att\b"
 )
 # What a proposal requires, described ("flera av förslagen förutsätter ett nära samarbete", "funktionen
 # förutsätter tillgång till …"): not the respondent's condition, unless it says it is its own judgement.
@@ -419,10 +436,10 @@ INQUIRY_VOICE = re.compile(
 RESPONDENT_SUBJECT = re.compile(
     r"\b(?:vi|oss|vår|vårt|våra|förvaltning\w*|\w+förvaltning\w*|\w*nämnd\w*|\w*styrelse\w*|kommunen|kommunens"
     r"|regionen|regionens|\w+\s+kommun|region\s+\w+"
-    # a body by the last part of its name: "Omsorgsinspektionen", "Kompetensrådet", "Vårdförbundet"
-    r"|(?!områd|regelverk|nätverk|ramverk|hantverk)"
-    r"\w*(?:myndighet|förbund|förening|organisation|inspektion|råd|verk|institut|bolag|företag)(?:et|en)s?"
-    r"|\w*(?:högskola|akademi)ns?|\w*universitet(?:et)?s?)\b"
+    # a body by what it is ("förbundet", "rådet"); by its own name ("Omsorgsinspektionen") only when the
+    # segmenter is told the name (segment(doc, own)): "Läkarförbundet" may be another body
+    r"|(?:myndighet|förbund|förening|organisation|inspektion|institut|bolag|företag|råd|verk)(?:et|en)s?"
+    r"|(?:högskola|akademi)ns?|universitet(?:et)?s?)\b"
 )
 
 # Headings that begin a part of a municipal response PDF. Matched on the heading text, lower-cased,
@@ -440,8 +457,8 @@ PART_HEADINGS: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"^(?:protokollsutdrag|utdrag\s+ur\s+protokoll\w*|sammanträdesprotokoll|protokoll\b|§\s*\d+"
             r"|förslag\s+till\s+beslut|beslutsförslag|\w+\s+beslutar\b|beslut\s*:?$"
-            # "Kommunstyrelsens beslut", "Vård- och omsorgsnämndens beslut"
-            r"|(?:[\w-]+\s+){0,4}\w*\s*beslut$)"
+            # "Kommunstyrelsens beslut", "Vård- och omsorgsnämndens (förslag till) beslut"
+            r"|(?:[\w-]+\s+(?:och\s+)?){0,3}[\w-]+s\s+(?:förslag\s+till\s+)?beslut$)"
         ),
     ),
     (
@@ -484,7 +501,7 @@ APPRECIATION = re.compile(
 # Others' views the respondent reports or understands, not its own: "Vi förstår varför många medlemmar ser
 # positivt på …", "Många kommuner är positiva till …".
 REPORTED_VIEW = re.compile(
-    r"\b(?:förstår|begriper|inser|vet)\s+(?:\w+\s+){0,2}?varför\b"
+    r"\b(?:förstår|begriper|inser|vet)\s+(?:(?!inte\b|ej\b)\w+\s+){0,2}?varför\b"
     r"|\b(?:många|flera|vissa|somliga|andra|en\s+del)\s+(?:av\s+(?:våra|förbundets|föreningens)\s+)?"
     r"(?:medlemmar|kommuner|regioner|aktörer|remissinstanser|patienter|anhöriga|verksamheter)\s+"
     r"(?:\w+\s+)?(?:ser|är|ställer|tycker|anser|välkomnar|efterfrågar|vill)\b"

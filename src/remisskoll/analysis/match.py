@@ -31,8 +31,10 @@ from ..model import (
 from . import lexicon, wordforms
 from .segment import NUMBERING, split_clauses
 
-# rapidfuzz partial_ratio cut-off for terms of 8+ letters: tolerates an inflection or an OCR slip.
+# rapidfuzz partial_ratio cut-off for terms of FUZZY_FROM+ letters: tolerates an inflection or an OCR slip.
 FUZZY_CUTOFF = 88.0
+# Terms shorter than this match as written (fuzzy alignment is for slips in long words).
+FUZZY_FROM = 12
 # A heading that repeats the report's proposal title, in other word order or with words dropped.
 TITLE_CUTOFF = 85.0
 # A line this close to a proposal's title or summary, with no stance of its own, restates the proposal.
@@ -93,7 +95,7 @@ def _found(t: _Term, text: str, low: str) -> bool:
     needle = t.needle
     # Fuzzy alignment is for slips in long words; a short term matches as written ("egna läkare" is
     # not "en läkare").
-    if len(needle) < 12:
+    if len(needle) < FUZZY_FROM:
         at = low.find(needle)
         return at >= 0 and _word_start(low, at)
     res = fuzz.partial_ratio_alignment(needle, low, score_cutoff=FUZZY_CUTOFF)
@@ -111,16 +113,24 @@ class _Vocabulary:
         self.terms = tuple(_terms(p) for p in remiss.proposals)
         by_stem: dict[str, set[tuple[int, int]]] = {}
         always: set[tuple[int, int]] = set()  # whole-word terms: no stem prefilter
+        exact: list[tuple[str, tuple[int, int]]] = []  # short terms, found only as written
         for i, terms in enumerate(self.terms):
             for j, t in enumerate(terms):
                 if t.word is not None:
                     always.add((i, j))
+                elif len(t.needle) < FUZZY_FROM:
+                    exact.append((t.needle, (i, j)))
                 else:
                     for stem in (t.first, t.last):
                         by_stem.setdefault(stem, set()).add((i, j))
         self.always = frozenset(always)
         # A few dozen substring tests cost less than cutting the text into all its four-letter grams.
         self.by_stem = tuple((stem, frozenset(ij)) for stem, ij in by_stem.items())
+        # A short term is tried only where it occurs as written; its four-letter stems ("ning", "före")
+        # are in almost every text.
+        self.exact = tuple(exact)
+        # Each proposal's concepts, looked up by id: hashing a Proposal for a cache costs more than the test.
+        self.concepts = {p.id: _concepts(p) for p in remiss.proposals if p.concepts}
 
     def hits(self, text: str) -> list[tuple[str, tuple[str, ...]]]:
         """(proposal id, terms found) for every proposal that text names, in the proposals' order."""
@@ -129,6 +139,7 @@ class _Vocabulary:
         for stem, ij in self.by_stem:
             if stem in low:
                 candidates |= ij
+        candidates.update(ij for needle, ij in self.exact if needle in low)
         found: dict[int, list[str]] = {}
         for i, j in sorted(candidates):  # proposals' order, and each proposal's terms in order
             t = self.terms[i][j]
@@ -238,21 +249,39 @@ def _resolve(refs: Iterable[str], sections: dict[str, tuple[str, ...]]) -> tuple
 class _Concept:
     name: str
     alternatives: tuple[tuple[str, tuple[str, ...]], ...]  # (as written, stems of its words)
+    firsts: frozenset[str]  # the first stem of every alternative
+    compounds: re.Pattern[str] | None  # those long enough to be found inside a compound
 
 
 @lru_cache(maxsize=512)
 def _concepts(proposal: Proposal) -> tuple[_Concept, ...]:
-    return tuple(
-        _Concept(name, tuple((alt, wordforms.stems(alt)) for alt in alternatives))
-        for name, alternatives in proposal.concepts
-    )
+    out = []
+    for name, alternatives in proposal.concepts:
+        stemmed = tuple((alt, wordforms.stems(alt)) for alt in alternatives)
+        firsts = frozenset(stems[0] for _, stems in stemmed if stems)
+        long = sorted(f for f in firsts if len(f) >= wordforms.COMPOUND_PART)
+        compounds = re.compile("|".join(map(re.escape, long))) if long else None
+        out.append(_Concept(name, stemmed, firsts, compounds))
+    return tuple(out)
 
 
 def concept_hits(words: tuple[str, ...], proposal: Proposal) -> tuple[str, ...]:
     """For each of the proposal's concepts, the alternative the text has ("tid: natten"); () unless the
     text has every concept. `words` are the text's stems (wordforms.stems)."""
+    return _concept_hits(words, _concepts(proposal))
+
+
+def _concept_hits(words: tuple[str, ...], concepts: tuple[_Concept, ...]) -> tuple[str, ...]:
+    present, joined = _index(words)
+    for concept in concepts:
+        # Most texts fail here, in two C-level tests per concept: no alternative's first word is in the
+        # text, nor (from five letters) inside a compound of it.
+        if concept.firsts.isdisjoint(present) and (
+            concept.compounds is None or concept.compounds.search(joined) is None
+        ):
+            return ()
     found: list[str] = []
-    for concept in _concepts(proposal):
+    for concept in concepts:
         hit = next((alt for alt, wanted in concept.alternatives if _has_words(words, wanted)), None)
         if hit is None:
             return ()
@@ -265,10 +294,21 @@ def _hit_word(hit: str) -> tuple[str, ...]:
     return wordforms.stems(hit.partition(": ")[2])
 
 
+@lru_cache(maxsize=4096)
+def _index(words: tuple[str, ...]) -> tuple[frozenset[str], str]:
+    """A text's stems as a set and joined by spaces: most alternatives are ruled out by one lookup or one
+    substring test, before the word-by-word scan (which every clause would otherwise pay nine times)."""
+    return frozenset(words), " ".join(words)
+
+
 def _has_words(words: tuple[str, ...], wanted: tuple[str, ...]) -> bool:
     """Whether the stems `wanted` occur in order, each within three words of the one before."""
     if not wanted:
         return False
+    present, joined = _index(words)
+    first = wanted[0]
+    if first not in present and (len(first) < wordforms.COMPOUND_PART or first not in joined):
+        return False  # neither the word nor (from five letters) a compound that holds it
     for start, word in enumerate(words):
         if not wordforms.covers(word, wanted[0]):
             continue
@@ -293,22 +333,22 @@ def own_matches(
     for pid in _resolve(section_refs(text), sections):
         if all(m.proposal != pid for m in out):
             out.append(Match(pid, 90.0, MatchHow.SECTION))
-    if any(p.concepts for p in remiss.proposals):
+    if vocab.concepts:
         words = wordforms.stems(text)
         # Words a proposal named by its terms uses for its own concepts are its own: "anställa, avtala med
         # eller finansiera läkare" names kommunala_lakare, and its "läkare" does not make "avtala" avtal's.
         taken = {
             _hit_word(hit)
             for m in out
-            if m.how is MatchHow.TERM
-            for hit in concept_hits(words, remiss.proposal(m.proposal))
+            if m.how is MatchHow.TERM and m.proposal in vocab.concepts
+            for hit in _concept_hits(words, vocab.concepts[m.proposal])
         }
-        for p in remiss.proposals:
-            if not p.concepts or any(m.proposal == p.id for m in out):
+        for pid, concepts in vocab.concepts.items():
+            if any(m.proposal == pid for m in out):
                 continue
-            hits = concept_hits(words, p)
+            hits = _concept_hits(words, concepts)
             if hits and not taken & {_hit_word(hit) for hit in hits}:
-                out.append(Match(p.id, 85.0, MatchHow.CONCEPT, hits))
+                out.append(Match(pid, 85.0, MatchHow.CONCEPT, hits))
     order = {pid: i for i, pid in enumerate(remiss.ids)}
     return tuple(sorted(out, key=lambda m: order[m.proposal]))
 
@@ -324,6 +364,12 @@ _NEW_TOPIC = re.compile(
 _ANAPHOR = re.compile(r"\b(?:sådana?|sådant|dessa|denna|detta|de\s+här|den\s+här|det\s+här)\s+\w", re.I)
 
 
+def _opens_with(text: str, m: Match) -> bool:
+    """Whether a term the match found stands among the first words of the text (its subject)."""
+    head = " ".join(text.lower().split()[:6])
+    return m.how is MatchHow.TERM and any(term.lower() in head for term in m.terms)
+
+
 def _concept_matches(text: str, remiss: Remiss) -> tuple[Match, ...]:
     """Proposals a text names by concepts alone."""
     if not any(p.concepts for p in remiss.proposals):
@@ -337,7 +383,7 @@ def _concept_matches(text: str, remiss: Remiss) -> tuple[Match, ...]:
 
 
 def _has_cue(text: str) -> bool:
-    return lexicon.ANY_CUE.search(text.lower()) is not None
+    return lexicon.first_cue(text.lower()) >= 0
 
 
 def _mark_restated(clauses: list[ClauseMatch], remiss: Remiss) -> list[ClauseMatch]:
@@ -483,11 +529,14 @@ def match(seg: Segmented, remiss: Remiss) -> tuple[MatchedSentence, ...]:
             # Under a heading that names its proposal, words that fit another proposal's concepts
             # ("handledning av studenter" under "Avsnitt 8.4.2"), or its terms in an argument without a
             # verdict ("läkare … konkurrera om samma specialister i allmänmedicin" under 7.5), do not
-            # move the sentence, or the paragraph after it, to that one.
-            clauses = [
-                replace(c, matches=tuple(m for m in c.matches if m.proposal in topic)) for c in clauses
-            ]
-            own = [m for m in own if m.proposal in topic]
+            # move the sentence, or the paragraph after it, to that one; a sentence whose subject is the
+            # other proposal ("Försöksverksamheten med Magnetmodellen kommer från …") does.
+            subjects_named: tuple[str, ...] = (
+                () if concepts_only else tuple(m.proposal for m in own if _opens_with(sentence.text, m))
+            )
+            keep = {*topic, *subjects_named}
+            clauses = [replace(c, matches=tuple(m for m in c.matches if m.proposal in keep)) for c in clauses]
+            own = [m for m in own if m.proposal in keep]
         if _is_restated(sentence, kind, clauses, remiss):
             sentence = replace(sentence, voice=Voice.RESTATED)
         context: tuple[Match, ...] = ()

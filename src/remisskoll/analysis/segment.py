@@ -11,6 +11,7 @@ import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..model import Block, BlockKind, Document, Line, Part, Segmented, Sentence, Voice
 from . import lexicon
@@ -244,33 +245,48 @@ def _sentence_pages(draft: _Draft) -> list[tuple[str, int]]:
     return out
 
 
+# A whole sentence that is nothing but an answer ("Inga synpunkter.", "Tillstyrks med förbehåll."):
+# under a restated proposal only the respondent says so.
 _BARE_VERDICT = re.compile(
-    r"^\W*(?:inga\s+(?:\w+\s+)?(?:synpunkter|kommentarer|invändningar)|ingen\s+erinran|utan\s+erinran"
-    r"|(?:till|av)styrk(?:s|es)|tillstyrks\s+med\s+förbehåll)\b"
+    r"^\W*(?:(?:inga\s+(?:\w+\s+)?(?:synpunkter|kommentarer|invändningar)|ingen\s+erinran|utan\s+erinran)"
+    r"(?:\s+på\s+(?:\w+\s+)?förslag\w*)?|(?:till|av)styrk(?:s|es)(?:\s+med\s+förbehåll)?)\W*$"
 )
 
 
-def sentence_voice(text: str, part: Part) -> Voice:
-    """Whose words a sentence is, from its part and its wording."""
+@lru_cache(maxsize=64)
+def _names(own: frozenset[str]) -> re.Pattern[str] | None:
+    """One pattern for the respondent's names, compiled once per document (not once per sentence)."""
+    names = sorted((n for n in own if len(n) >= 3), key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(n) for n in names) + r")\b") if names else None
+
+
+def sentence_voice(text: str, part: Part, own: frozenset[str] = frozenset()) -> Voice:
+    """Whose words a sentence is, from its part and its wording. `own`: how the respondent names itself
+    (classify.own_names), so that "Omsorgsinspektionen tillstyrker …" in its own background section is
+    its voice."""
     if part is Part.DISSENT:
         return Voice.DISSENT
     if part is Part.OTHER:
         return Voice.OTHER
     low = text.lower()
 
-    def own() -> bool:  # the respondent speaks with a verdict; only asked when needed
-        if _BARE_VERDICT.match(low) and len(low.split()) <= 8:
-            return True  # "Inga synpunkter.", "Tillstyrks." under a restated proposal: only an answer says so
-        return bool(lexicon.RESPONDENT_SUBJECT.search(low)) and bool(lexicon.ANY_CUE.search(low))
+    def own_verdict() -> bool:  # the respondent speaks with a verdict; only asked when needed
+        if _BARE_VERDICT.match(low):
+            return True
+        named = (pattern := _names(own)) is not None and pattern.search(low) is not None
+        if not (named or lexicon.RESPONDENT_SUBJECT.search(low)) or lexicon.first_cue(low) < 0:
+            return False
+        # welcoming that the question is looked into, or others' views it reports, is no verdict
+        return not (lexicon.APPRECIATION.search(low) or lexicon.REPORTED_VIEW.search(low))
 
     if lexicon.INQUIRY_VOICE.search(low):
         # "Utredningen föreslår X, vilket förvaltningen välkomnar" still carries the respondent's verdict.
         tail = re.split(r",\s*(?:vilket|något|och\s+det)\b", low, maxsplit=1)
-        if len(tail) == 2 and lexicon.RESPONDENT_SUBJECT.search(tail[1]) and own():
+        if len(tail) == 2 and lexicon.RESPONDENT_SUBJECT.search(tail[1]) and own_verdict():
             return Voice.RESPONDENT
         return Voice.INQUIRY
     if part is Part.NARRATIVE:
-        return Voice.RESPONDENT if own() else Voice.INQUIRY
+        return Voice.RESPONDENT if own_verdict() else Voice.INQUIRY
     return Voice.RESPONDENT
 
 
@@ -301,7 +317,9 @@ def _columns_of(cells: tuple[str, ...], bold: bool) -> _Columns | None:
     return _Columns(subject if subject is not None else 0, verdict, header=True)
 
 
-def _row(draft: _Draft, index: int, part: Part, columns: _Columns) -> tuple[Block, list[Sentence]]:
+def _row(
+    draft: _Draft, index: int, part: Part, columns: _Columns, own: frozenset[str]
+) -> tuple[Block, list[Sentence]]:
     """A table row as a block and its sentences: the subject cell as a heading (not a stance), then the
     verdict cell and the other cells' sentences in the row's part's voice."""
     page = draft.lines[0][0]
@@ -317,12 +335,13 @@ def _row(draft: _Draft, index: int, part: Part, columns: _Columns) -> tuple[Bloc
     out = [Sentence(subject, page, index, part, Voice.HEADING)] if subject else []
     for i in order:
         for sentence in split_sentences(cells[i]):
-            out.append(Sentence(sentence, page, index, part, sentence_voice(sentence, part)))
+            out.append(Sentence(sentence, page, index, part, sentence_voice(sentence, part, own)))
     return block, out
 
 
-def segment(doc: Document) -> Segmented:
-    """Cut a document into blocks and sentences, each with its part and voice."""
+def segment(doc: Document, own: frozenset[str] = frozenset()) -> Segmented:
+    """Cut a document into blocks and sentences, each with its part and voice. `own`: how the respondent
+    names itself (classify.own_names), for its voice in parts that retell the inquiry."""
     blocks: list[Block] = []
     sentences: list[Sentence] = []
     part = Part.FRONT
@@ -349,7 +368,7 @@ def segment(doc: Document) -> Segmented:
             part = Part.DISSENT
         if draft.kind is BlockKind.ROW:
             columns = _columns_of(draft.cells, draft.bold) or columns
-            block, row = _row(draft, index, part, columns)
+            block, row = _row(draft, index, part, columns, own)
             blocks.append(block)
             sentences += row
             continue
@@ -361,7 +380,7 @@ def segment(doc: Document) -> Segmented:
             continue
         speaking = False
         for sentence, page in _sentence_pages(draft):
-            voice = sentence_voice(sentence, part)
+            voice = sentence_voice(sentence, part, own)
             # A paragraph in which the respondent has taken the word goes on in its voice ("Kommunen ser
             # ett värde i … Ställningstagandet gäller dock under förutsättning att …") unless a sentence
             # says it reports the inquiry again.
