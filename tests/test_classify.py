@@ -821,6 +821,13 @@ def test_a_verdict_beside_appreciation_in_one_clause_counts(cells: Cells) -> Non
     assert got["magnetmodellen"].stance is P
 
 
+def test_a_verdict_around_a_parenthetical_appreciation_is_read_across_it(cells: Cells) -> None:
+    got = cells(
+        "Regionen ser, även om vi uppskattar att frågan har lyfts, inga fördelar med förslaget om Magnetmodellen."
+    )
+    assert got["magnetmodellen"].stance is N
+
+
 def test_a_quotation_closed_by_a_sentence_in_another_voice_ends(cells: Cells) -> None:
     got = cells(
         "”Vi behöver läkare på plats. Utredningen föreslår rätt sak”, säger en medlem. Förbundet tillstyrker"

@@ -89,6 +89,10 @@ def test_part_headings(heading: str, part: str | None) -> None:
         # a bare answer, but not a sentence that begins like one
         ("Inga synpunkter.", Part.NARRATIVE, Voice.RESPONDENT),
         ("Inga synpunkter har inkommit från pensionärsrådet.", Part.NARRATIVE, Voice.INQUIRY),
+        ("Inga synpunkter i övrigt.", Part.NARRATIVE, Voice.RESPONDENT),
+        ("Tillstyrks i sin helhet.", Part.NARRATIVE, Voice.RESPONDENT),
+        ("Inga synpunkter på förslaget om nattbemanning.", Part.NARRATIVE, Voice.RESPONDENT),
+        ("Tillstyrks av regeringen enligt utredningen.", Part.NARRATIVE, Voice.INQUIRY),
         # welcoming that the question is looked into takes no word for the respondent
         ("Kommunen ser positivt på att frågan om läkare utreds.", Part.NARRATIVE, Voice.INQUIRY),
         ("Vi avstyrker förslaget.", Part.DISSENT, Voice.DISSENT),

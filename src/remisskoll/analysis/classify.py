@@ -132,7 +132,9 @@ def _other_body(clause: str, own: frozenset[str]) -> bool:
 def _own_words(low: str) -> str:
     """A clause with the words that are not the respondent's verdict blanked out: others' views it reports
     ("förstår varför många medlemmar ser positivt på …", to the end of the clause) and appreciation of the
-    inquiry's work ("välkomnar att frågan utreds"). A verdict of its own before or after them stays."""
+    inquiry's work ("välkomnar att frågan utreds"). A verdict of its own before or after them stays, and
+    one around a parenthetical appreciation is read across it ("ser, även om vi uppskattar att frågan
+    har lyfts, inga fördelar med …")."""
     if m := lexicon.REPORTED_VIEW.search(low):
         low = low[: m.start()]
     for m in lexicon.APPRECIATION.finditer(low):
@@ -161,8 +163,10 @@ def read_sentence(ms: MatchedSentence, own: frozenset[str] = frozenset()) -> lis
         low = clause.text.lower()
         own_ids = tuple(m.proposal for m in clause.matches)
         # most clauses have no cue at all: then there is nothing to blank or attribute
-        silent = lexicon.first_cue(low) < 0 or _other_body(clause.text, own)
-        cues = [] if silent else find_cues(_own_words(low))
+        # Most clauses have no cue: then there is nothing to attribute, and only blanking an appreciation
+        # can bring a verdict's words together (cutting at a reported view cannot).
+        silent = lexicon.first_cue(low) < 0 and not lexicon.APPRECIATION.search(low)
+        cues = [] if silent or _other_body(clause.text, own) else find_cues(_own_words(low))
         if refers:
             # "instämmer i SKR:s yttrande", "inget att tillägga utöver SKR:s yttrande": the stance is in
             # another answer; only an objection the sentence itself makes counts

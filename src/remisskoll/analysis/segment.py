@@ -249,7 +249,9 @@ def _sentence_pages(draft: _Draft) -> list[tuple[str, int]]:
 # under a restated proposal only the respondent says so.
 _BARE_VERDICT = re.compile(
     r"^\W*(?:(?:inga\s+(?:\w+\s+)?(?:synpunkter|kommentarer|invändningar)|ingen\s+erinran|utan\s+erinran)"
-    r"(?:\s+på\s+(?:\w+\s+)?förslag\w*)?|(?:till|av)styrk(?:s|es)(?:\s+med\s+förbehåll)?)\W*$"
+    r"(?:\s+på\s+(?:\w+\s+)?förslag\w*(?:\s+om\s+[^.;:!?]{1,80})?)?|(?:till|av)styrk(?:s|es)(?:\s+med\s+förbehåll)?)"
+    # "Inga synpunkter i övrigt.", "Tillstyrks i sin helhet."
+    r"(?:\s+(?:i\s+övrigt|i\s+sin\s+helhet|heller))?\W*$"
 )
 
 
