@@ -525,6 +525,82 @@ def test_a_reference_worded_as_the_answer_another_body_gave(cells: Cells) -> Non
     assert {c.stance for c in got.values()} == {NA}
 
 
+def test_standing_behind_a_joint_answer_is_a_reference(classified: Callable[[str], Classified]) -> None:
+    result = classified(
+        "Nämnden har medverkat i det gemensamma remissvar som länets kommuner och regionen lämnar och står bakom"
+        " det.\n\nNämnden avstyrker förslaget om Magnetmodellen.\n\nI övrigt har nämnden inga synpunkter utöver"
+        " det som framgår av det gemensamma remissvaret."
+    )
+    got = {c.proposal: c for c in result.cells}
+    assert got["magnetmodellen"].stance is N
+    # neither a blanket "står bakom" nor a blanket "inga synpunkter": the stance is in the joint answer
+    assert {c.stance for pid, c in got.items() if pid != "magnetmodellen"} == {NA}
+    assert len(result.references) == 2
+
+
+def test_how_something_is_to_be_funded_as_a_question_is_no_condition(cells: Cells) -> None:
+    got = cells(
+        "# Nationell samordnare\nFörbundet välkomnar förslaget. Förbundet vill understryka att samordnaren bör"
+        " se över antalet utbildningsplatser och hur dessa ska finansieras."
+    )
+    assert got["nationell_samordnare"].stance is P
+    got = cells(
+        "# Nationell samordnare\nFörbundet välkomnar förslaget. Samordnaren måste finansieras av staten."
+    )
+    assert got["nationell_samordnare"].stance is C
+
+
+def test_agreeing_on_the_problem_is_no_support_for_a_remedy_rejected(cells: Cells) -> None:
+    got = cells(
+        "# Nationell samordnare\nFörbundet delar utredningens bedömning att bristen på specialister i"
+        " allmänmedicin är stor. Förbundet tror däremot inte att en nationell samordnare löser den. Förbundet"
+        " avstyrker förslaget."
+    )
+    assert got["nationell_samordnare"].stance is N
+    # support for one part and a verdict against another is still conditional
+    got = cells(
+        "# Nationell samordnare\nFörbundet välkomnar en nationell samordnare. Förbundet avstyrker dock att"
+        " samordnaren placeras vid Socialstyrelsen."
+    )
+    assert got["nationell_samordnare"].stance is C
+
+
+def test_equal_terms_are_no_condition(cells: Cells) -> None:
+    got = cells(
+        "Förbundet tillstyrker förslaget om VULF, så att kommuner och privata utförare kan ta emot studenter på"
+        " likvärdiga villkor."
+    )
+    assert got["vulf"].stance is P
+
+
+@pytest.mark.parametrize(
+    ("text", "stance"),
+    [
+        ("Förbundet är för att kommunerna ska få anställa egna läkare.", P),
+        ("Förbundet är inte för att kommunerna ska få anställa egna läkare.", N),
+        # a purpose, not a position
+        ("Kommunen är beredd att anställa läkare för att patienterna ska få bättre vård.", NA),
+    ],
+)
+def test_in_favour_of_with_a_clause(cells: Cells, text: str, stance: Stance) -> None:
+    assert cells(text)["kommunala_lakare"].stance is stance
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "När det gäller Magnetmodellen har vi ingen uppfattning.",
+        "Föreningen har ingen uppfattning om försöksverksamheten med Magnetmodellen.",
+        "Styrelsen har diskuterat förslaget om Magnetmodellen men har inte kunnat enas om ett gemensamt"
+        " ställningstagande.",
+        "Nätverket har diskuterat förslaget om försöksverksamhet med Magnetmodellen men har inte kunnat enas om"
+        " ett ställningstagande.",
+    ],
+)
+def test_no_view_and_no_agreement_are_no_opinion(cells: Cells, text: str) -> None:
+    assert cells(text)["magnetmodellen"].stance is NOP
+
+
 def test_a_decision_that_adopts_a_motions_wording(cells: Cells) -> None:
     got = cells(
         "# Yrkanden\nOrdföranden yrkar bifall med den ändringen att texten om VULF ersätts med följande:\n\n"

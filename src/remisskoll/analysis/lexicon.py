@@ -79,8 +79,17 @@ CUES: tuple[CuePattern, ...] = (
     _c(
         NOP,
         2,
-        r"\bhar\s+(?:\w+\s+)?(?:ingen|inte\s+någon)\s+(?:bestämd|klar|egen|given|färdig)\s+uppfattning"
+        r"\bhar\s+(?:\w+\s+)?(?:ingen|inte\s+någon)\s+(?:(?:bestämd|klar|egen|given|färdig)\s+)?uppfattning"
+        r"(?:\s+(?:om|i|kring|när)\b|\s*[.,;:]|\s*$)"
         r"|\bsaknar\s+(?:\w+\s+)?(?:en\s+|någon\s+)?(?:bestämd|klar|egen|given|färdig)\s+uppfattning",
+        True,
+    ),
+    # "har diskuterat förslaget men har inte kunnat enas om ett ställningstagande": declines to take one
+    _c(
+        NOP,
+        2,
+        r"\b(?:inte|ej)\s+(?:\w+\s+)?(?:kunnat\s+)?enas\s+om\s+(?:ett|någon|en|något)\s+(?:\w+\s+)?"
+        r"(?:ställningstagande|uppfattning|ståndpunkt|position|linje|svar)",
         True,
     ),
     # "överlåter den frågan åt andra": leaves the judgement to others
@@ -208,6 +217,12 @@ CUES: tuple[CuePattern, ...] = (
     _c(P, 1, r"\b(?:är|vara|var|blir)\s+(?:\w+\s+){0,3}positiv\w*\s+(?:till|på|att)\b"),
     _c(P, 1, r"\bser\s+(?:\w+\s+){0,3}positivt\s+på"),
     _c(P, 1, r"\b(?:är|vara)\s+(?:\w+\s+){0,2}för\s+(?:det\s+|detta\s+)?förslag\w*"),
+    # "vi är för att kommuner ska få anställa läkare": in favour (a purpose, "för att hjälpa", has no modal)
+    _c(
+        P,
+        1,
+        r"\b(?:är|vara)\s+(?:(?:inte|ej|helt|absolut|klart|därför|också|även|alltså)\s+){0,2}för\s+att\s+(?:\w+\s+){1,3}?(?:ska|skall|bör|får)\b",
+    ),
     _c(P, 1, r"\bpositivt\s+att\b"),
     _c(P, 1, r"\bvälkomn\w*"),
     _c(P, 1, r"\binstämm\w*\s+(?:\w+\s+)?i\b"),
@@ -285,7 +300,7 @@ NOT_NEGATION = re.compile(r"\binte\s+(?:bara|enbart|endast|minst)\b")
 CONDITION = re.compile(
     r"\bunder\s+(?:\w+\s+)?förutsättning|\bförutsatt\s+att|\bförutsätter\b|\bförutsättning(?:en)?\s+är\s+att\b"
     r"|\bförbehåll\w*\b(?!\s+som\s+(?:framgår|redovisas|anges|beskrivs|följer))|\bmed\s+reservation\s+för|\b(?:endast|enbart|bara)\s+(?:\w+\s+){0,5}?(?:om(?!\s+att)|under|förutsatt)\b"
-    r"|\bpå\s+(?!samma\s|lika\s|motsvarande\s)(?:\w+\s+)?villkor\w*|\bvillkor(?:et|en)?\s+(?:är|att)\b|\b(?:två|tre|följande|några)\s+villkor|\bser\s+(?:\w+\s+){0,4}risk\w*|\bfinns\s+(?:\w+\s+){0,2}risk\w*"
+    r"|\bpå\s+(?!samma\s|lika\s|motsvarande\s|likvärdiga\s|jämlika\s|likartade\s)(?:\w+\s+)?villkor\w*|\bvillkor(?:et|en)?\s+(?:är|att)\b|\b(?:två|tre|följande|några)\s+villkor|\bser\s+(?:\w+\s+){0,4}risk\w*|\bfinns\s+(?:\w+\s+){0,2}risk\w*"
     r"|\brisk\s+för\s+att|\bfarhåg\w*|\boro\w*\b"
     r"|\b(?:behöver|bör|måste)\s+(?:\w+\s+){0,2}(?:förtydligas|preciseras|tydliggöras|kompletteras|justeras)"
     # money as a condition, not the proposal's own words ("anställa, anlita eller finansiera läkare")
@@ -301,7 +316,7 @@ CONDITION = re.compile(
 STATED = re.compile(
     r"\bunder\s+(?:\w+\s+)?förutsättning|\bförutsatt\s+att|\bförutsätter\b|\bförutsättning(?:en)?\s+är\s+att\b"
     r"|\bförbehåll\w*\b(?!\s+som\s+(?:framgår|redovisas|anges|beskrivs|följer))|\bmed\s+reservation\s+för|\b(?:endast|enbart|bara)\s+(?:\w+\s+){0,5}?(?:om(?!\s+att)|under|förutsatt)\b"
-    r"|\bpå\s+(?!samma\s|lika\s|motsvarande\s)(?:\w+\s+)?villkor\w*|\bvillkor(?:et|en)?\s+(?:är|att)\b|\b(?:två|tre|följande|några)\s+villkor"
+    r"|\bpå\s+(?!samma\s|lika\s|motsvarande\s|likvärdiga\s|jämlika\s|likartade\s)(?:\w+\s+)?villkor\w*|\bvillkor(?:et|en)?\s+(?:är|att)\b|\b(?:två|tre|följande|några)\s+villkor"
 )
 
 # "i huvudsak positiv till förslaget": qualified support for one proposal. (A blanket "i huvudsak bakom
@@ -333,6 +348,8 @@ DESCRIBED = re.compile(
     r"|utbildning\w*|försök\w*)\s+(?:\w+\s+)?förutsätter\b"
     # "Förslaget förutsätter enligt nämndens mening att …" is the respondent's condition
     r"(?!\s+(?:\w+\s+)?enligt\b)"
+    # a question to look into is no demand: "uppdraget bör omfatta frågan om … och hur dessa ska finansieras"
+    r"|\bhur\s+(?:\w+\s+){0,3}?(?:ska|bör|skall|kan)\s+(?:\w+\s+)?finansieras\b"
 )
 # A demand ("pengarna måste fördelas efter behov") is a condition when it qualifies a verdict in the same
 # sentence or follows a contrast ("men", "dock"); elsewhere it may only describe how things are.
@@ -381,6 +398,11 @@ REFERENCE = re.compile(
     # "har i övrigt inget att tillägga utöver det som framgår av SKR:s yttrande"
     r"|\butöver\s+(?:\w+\s+){0,5}?(?:SKR:s|Sveriges\s+[Kk]ommuner\s+och\s+[Rr]egioners|[A-ZÅÄÖ][\wåäöÅÄÖ-]*(?::s|s))\s+"
     r"(?:\w+\s+)?(?:yttrande|remissvar|remissyttrande|synpunkter|svar)"
+    # a joint answer: "… utöver det som framgår av det gemensamma yttrandet"
+    r"|\butöver\s+(?:\w+\s+){0,5}?(?:det|den)\s+(?:(?!här\b)\w+\s+)?(?:yttrande|remissvar)(?:t|et)?\b"
+    # "har deltagit i arbetet med det gemensamma yttrande som … lämnar och står bakom det"
+    r"|\b(?:det|den)\s+(?:\w+\s+)?(?:yttrande|remissvar)(?:t|et)?\s+som\s+[^.;]{1,160}?"
+    r"\b(?:står|ställer\s+sig)\s+bakom\s+(?:det|detta|dem)\b"
 )
 
 # The object of a cue is the inquiry as a whole, not one proposal.

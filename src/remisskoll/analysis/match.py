@@ -386,6 +386,12 @@ def _has_cue(text: str) -> bool:
     return lexicon.first_cue(text.lower()) >= 0
 
 
+# A clause that opens with a subject and a finite verb is a sentence, not a title.
+_SUBJECT_VERB = re.compile(
+    r"^\W*[\w-]+\s+(?:har|hade|är|var|vill|kan|ska|skulle|bör|anser|menar|ser|tycker)\s", re.IGNORECASE
+)
+
+
 def _mark_restated(clauses: list[ClauseMatch], remiss: Remiss) -> list[ClauseMatch]:
     """A line that opens with a proposal's title and a dash restates it; so does what follows unless the
     respondent speaks there ("Krav på … dygnet runt – Östbacka kommun tillstyrker")."""
@@ -393,6 +399,8 @@ def _mark_restated(clauses: list[ClauseMatch], remiss: Remiss) -> list[ClauseMat
         return clauses
     head = clauses[0]
     if _has_cue(head.text):  # "Föreningen välkomnar stärkta avtal om läkarmedverkan – …" is a verdict
+        return clauses
+    if _SUBJECT_VERB.match(head.text):  # "Nätverket har diskuterat förslaget om …, men …" is a sentence
         return clauses
     if not any(_title_match(head.text, remiss.proposal(m.proposal)) >= TITLE_CUTOFF for m in head.matches):
         return clauses
