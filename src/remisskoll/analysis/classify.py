@@ -162,7 +162,6 @@ def read_sentence(ms: MatchedSentence, own: frozenset[str] = frozenset()) -> lis
             continue
         low = clause.text.lower()
         own_ids = tuple(m.proposal for m in clause.matches)
-        # most clauses have no cue at all: then there is nothing to blank or attribute
         # Most clauses have no cue: then there is nothing to attribute, and only blanking an appreciation
         # can bring a verdict's words together (cutting at a reported view cannot).
         silent = lexicon.first_cue(low) < 0 and not lexicon.APPRECIATION.search(low)

@@ -386,9 +386,10 @@ def _has_cue(text: str) -> bool:
     return lexicon.first_cue(text.lower()) >= 0
 
 
-# A clause that opens with a subject and a finite verb is a sentence, not a title.
+# A clause that opens with a subject and a verb of the respondent's own account ("Nätverket har
+# diskuterat …", "Vi anser …") is a sentence, not a title (titles may say "Kommuner ska …").
 _SUBJECT_VERB = re.compile(
-    r"^\W*[\w-]+\s+(?:har|hade|är|var|vill|kan|ska|skulle|bör|anser|menar|ser|tycker)\s", re.IGNORECASE
+    r"^\W*[\w-]+\s+(?:(?:har|hade)\s+(?:\w+\s+)?\w+t|anser|menar|tycker|vill)\b", re.IGNORECASE
 )
 
 
