@@ -9,7 +9,7 @@ follow the report's numbering, from the response's own numbered headings ("6.3 K
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Set
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -219,10 +219,8 @@ def _subject_proposals(
     """What a heading or a table row's subject cell names: terms, a repeated title, or a report section
     number at its start ("8.4.1", "7.3 Avtal …") or cited in it ("avsnitt 7.2")."""
     named = [Match(pid, 100.0, MatchHow.TERM) for pid in _heading_proposals(text, remiss, vocab)]
-    words = wordforms.stems(text) if any(p.concepts for p in remiss.proposals) else ()
-    for p in remiss.proposals:  # a heading in the respondent's own words ("Att kommunen själv ska få …")
-        if p.concepts and all(m.proposal != p.id for m in named) and (hits := concept_hits(words, p)):
-            named.append(Match(p.id, 85.0, MatchHow.CONCEPT, hits))
+    # a heading in the respondent's own words ("Att kommunen själv ska få …")
+    named += _concept_matches(text, vocab, skip={m.proposal for m in named})
     leading = _LEADING_NUMBER.match(text)
     refs = (*([leading.group(1)] if leading else []), *section_refs(text))
     for pid in _resolve(refs, sections):
@@ -265,13 +263,9 @@ def _concepts(proposal: Proposal) -> tuple[_Concept, ...]:
     return tuple(out)
 
 
-def concept_hits(words: tuple[str, ...], proposal: Proposal) -> tuple[str, ...]:
-    """For each of the proposal's concepts, the alternative the text has ("tid: natten"); () unless the
-    text has every concept. `words` are the text's stems (wordforms.stems)."""
-    return _concept_hits(words, _concepts(proposal))
-
-
 def _concept_hits(words: tuple[str, ...], concepts: tuple[_Concept, ...]) -> tuple[str, ...]:
+    """For each of a proposal's concepts, the alternative the text has ("tid: natten"); () unless the
+    text has every concept. `words` are the text's stems (wordforms.stems)."""
     present, joined = _index(words)
     for concept in concepts:
         # Most texts fail here, in two C-level tests per concept: no alternative's first word is in the
@@ -343,12 +337,11 @@ def own_matches(
             if m.how is MatchHow.TERM and m.proposal in vocab.concepts
             for hit in _concept_hits(words, vocab.concepts[m.proposal])
         }
-        for pid, concepts in vocab.concepts.items():
-            if any(m.proposal == pid for m in out):
-                continue
-            hits = _concept_hits(words, concepts)
-            if hits and not taken & {_hit_word(hit) for hit in hits}:
-                out.append(Match(pid, 85.0, MatchHow.CONCEPT, hits))
+        out += [
+            m
+            for m in _by_concepts(words, vocab, skip={m.proposal for m in out})
+            if not taken & {_hit_word(hit) for hit in m.terms}
+        ]
     order = {pid: i for i, pid in enumerate(remiss.ids)}
     return tuple(sorted(out, key=lambda m: order[m.proposal]))
 
@@ -370,16 +363,18 @@ def _opens_with(text: str, m: Match) -> bool:
     return m.how is MatchHow.TERM and any(term.lower() in head for term in m.terms)
 
 
-def _concept_matches(text: str, remiss: Remiss) -> tuple[Match, ...]:
+def _by_concepts(words: tuple[str, ...], vocab: _Vocabulary, skip: Set[str] = frozenset()) -> list[Match]:
+    """The proposals (but those in `skip`) whose every concept the stems `words` have, in order."""
+    return [
+        Match(pid, 85.0, MatchHow.CONCEPT, hits)
+        for pid, concepts in vocab.concepts.items()
+        if pid not in skip and (hits := _concept_hits(words, concepts))
+    ]
+
+
+def _concept_matches(text: str, vocab: _Vocabulary, skip: Set[str] = frozenset()) -> list[Match]:
     """Proposals a text names by concepts alone."""
-    if not any(p.concepts for p in remiss.proposals):
-        return ()
-    words = wordforms.stems(text)
-    return tuple(
-        Match(p.id, 85.0, MatchHow.CONCEPT, hits)
-        for p in remiss.proposals
-        if p.concepts and (hits := concept_hits(words, p))
-    )
+    return _by_concepts(wordforms.stems(text), vocab, skip) if vocab.concepts else []
 
 
 def _has_cue(text: str) -> bool:
@@ -512,15 +507,15 @@ def match(seg: Segmented, remiss: Remiss) -> tuple[MatchedSentence, ...]:
             # att på nationell nivå driva på regionerna, så att det finns en husläkare för …"), or over
             # two sentences when the second points back ("… hur ofta en doktor ska komma. Att en
             # myndighet bestämmer vad sådana överenskommelser ska innehålla …").
-            spread = _concept_matches(sentence.text, remiss) if len(clauses) > 1 else ()
+            spread = tuple(_concept_matches(sentence.text, vocab)) if len(clauses) > 1 else ()
             points_back = (
                 before is not None and before.block == sentence.block and _ANAPHOR.search(sentence.text)
             )
             if not spread and before is not None and points_back:
-                alone = {m.proposal for m in _concept_matches(before.text, remiss)}
+                alone = {m.proposal for m in _concept_matches(before.text, vocab)}
                 spread = tuple(
                     m
-                    for m in _concept_matches(f"{before.text} {sentence.text}", remiss)
+                    for m in _concept_matches(f"{before.text} {sentence.text}", vocab)
                     if m.proposal not in alone
                 )
             clauses = [replace(c, matches=spread) for c in clauses]
