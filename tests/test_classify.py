@@ -557,6 +557,12 @@ def test_agreeing_on_the_problem_is_no_support_for_a_remedy_rejected(cells: Cell
         " avstyrker förslaget."
     )
     assert got["nationell_samordnare"].stance is N
+    # sharing the proposal itself is support: with a part opposed, conditional
+    got = cells(
+        "# Nationell samordnare\nFörbundet delar utredningens förslag om en nationell samordnare men avstyrker"
+        " att samordnaren placeras vid Socialstyrelsen."
+    )
+    assert got["nationell_samordnare"].stance is C
     # support for one part and a verdict against another is still conditional
     got = cells(
         "# Nationell samordnare\nFörbundet välkomnar en nationell samordnare. Förbundet avstyrker dock att"

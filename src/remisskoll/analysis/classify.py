@@ -301,8 +301,6 @@ _ANAPHORIC = re.compile(
     # "avvisande till förslaget och anser att medlen gör större nytta som … specialistsjuksköterskor"
     r"|\s+och\s+(?:anser|menar|vill|bedömer|föreslår|förordar)\b)"
 )
-# A view shared with the inquiry ("delar utredningens bedömning att …"), the whole of a cue's wording.
-_SHARED_VIEW = re.compile(r"del(?:ar|a|ade|at|er)\s(?:(?!,).)*$")
 _SAYS_NO = re.compile(r"\b(?:avstyrk|motsätt|avvis)")
 _UNRESOLVED_OBJECT = re.compile(r"\bförslagen\s+(?:om|kring|rörande|avseende|inom|när\s+det\s+gäller)\s")
 
@@ -564,7 +562,7 @@ def _decide(pid: str, rs: list[Reading], general: _General | None, doubt: _Doubt
         # a verb that says no ("avstyrker", "motsätter sig"), not a support withheld ("i annat fall kan
         # bolaget inte ställa sig bakom"), which is a condition
         flat = any(r.strength >= 2 and not r.condition and _SAYS_NO.search(r.cue) for r in neg)
-        if flat and all(_SHARED_VIEW.match(r.cue) for r in pos):
+        if flat and all(lexicon.SHARED_VIEW.match(r.cue) for r in pos):
             # "delar utredningens bedömning att bristen är allvarlig … Rådet avstyrker förslaget": agreeing
             # on the problem is no support for the remedy the body rejects with a verdict verb
             return cell(Stance.NEGATIVE, neg + pos, 0.75, "a verdict against outweighs a view shared")

@@ -42,6 +42,12 @@ REMIT = (
     r"(?:uppdrag|ansvarsområde|verksamhetsområde|kompetensområde|ansvar)\b"
 )
 
+# Sharing a view: the verb "dela" (not "delegera", "delvis") and what is shared.
+_SHARE = r"del(?:ar|a|ade|at|er)"
+_VIEW = r"(?:bedömning\w*|uppfattning\w*|slutsats\w*|analys\w*|syn\s+på)"
+# A cue's wording that shares the inquiry's view ("delar utredningens bedömning"), not its proposal.
+SHARED_VIEW = re.compile(rf"^{_SHARE}\s[^,]*?{_VIEW}$")
+
 CUES: tuple[CuePattern, ...] = (
     # --- no opinion, declining (checked as written: they contain their own negation)
     _c(
@@ -229,14 +235,13 @@ CUES: tuple[CuePattern, ...] = (
     _c(
         P,
         1,
-        r"\bdel(?:ar|a|ade|at|er)\s+(?:(?!av\b|annan\b|inte\b|ej\b)\w+\s+){0,2}?"
-        r"(?:utredningens\s+|utredarens\s+|betänkandets\s+)?"
-        r"(?:bedömning\w*|uppfattning\w*|slutsats\w*|analys\w*|syn\s+på)\b",
+        rf"\b{_SHARE}\s+(?:(?!av\b|annan\b|inte\b|ej\b)\w+\s+){{0,2}}?"
+        rf"(?:utredningens\s+|utredarens\s+|betänkandets\s+)?{_VIEW}\b",
     ),
     _c(
         P,
         1,
-        r"\bdel(?:ar|a|ade|at|er)\s+(?:helt\s+|fullt\s+ut\s+|i\s+allt\s+väsentligt\s+)?(?:utredningens|utredarens|betänkandets)\s+förslag",
+        rf"\b{_SHARE}\s+(?:helt\s+|fullt\s+ut\s+|i\s+allt\s+väsentligt\s+)?(?:utredningens|utredarens|betänkandets)\s+förslag",
     ),
     _c(P, 1, r"\bstöd(?:jer|er)\b"),
     # "är beredd att delta i ett sådant försök": willing to take part in what is proposed
@@ -338,7 +343,7 @@ OBJECT = re.compile(
 )
 REASON = re.compile(
     r",?\s+(?:eftersom|därför\s+att|emedan|då\s+(?:det|de|detta)|trots\s+att)\b"
-    r"|\bdel(?:ar|a|ade|at|er)\s+(?:\S+\s+){0,3}?(?:bedömning\w*|uppfattning\w*|analys\w*|slutsats\w*|bild\w*|syn)\s+(?:av\s+|på\s+)?att\b"
+    rf"|\b{_SHARE}\s+(?:\S+\s+){{0,3}}?(?:bedömning\w*|uppfattning\w*|analys\w*|slutsats\w*|bild\w*|syn)\s+(?:av\s+|på\s+)?att\b"
 )
 # What a proposal requires, described ("flera av förslagen förutsätter ett nära samarbete", "funktionen
 # förutsätter tillgång till …"): not the respondent's condition, unless it says it is its own judgement.
