@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import shutil
+import subprocess
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -155,3 +157,41 @@ def make_pdf(tmp_path: Path) -> Callable[..., Path]:
         return path
 
     return make
+
+
+@pytest.fixture(scope="session")
+def libreoffice(tmp_path_factory: pytest.TempPathFactory) -> Callable[[Path, str], Path]:
+    """Convert a deliverable with LibreOffice headless, as a user's spreadsheet or word processor would
+    open it: `convert(path, "csv")` returns the converted file. Skips where LibreOffice is missing, unless
+    REMISSKOLL_REQUIRE_LIBREOFFICE is set (.ci/run sets it and installs it: there a skip would hide a
+    deliverable that no real program has opened)."""
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        if os.environ.get("REMISSKOLL_REQUIRE_LIBREOFFICE"):
+            pytest.fail("LibreOffice (soffice) is required here: apt-get install libreoffice-calc-nogui")
+        pytest.skip("LibreOffice is not installed")
+    profile = tmp_path_factory.mktemp("lo-profile")
+
+    def convert(path: Path, fmt: str) -> Path:
+        outdir = tmp_path_factory.mktemp("lo-out")
+        # A private profile: a user's running LibreOffice (or a parallel test) must not share it.
+        subprocess.run(
+            [
+                soffice,
+                f"-env:UserInstallation={profile.as_uri()}",
+                "--headless",
+                "--convert-to",
+                fmt,
+                "--outdir",
+                str(outdir),
+                str(path),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=180,
+        )
+        produced = list(outdir.iterdir())
+        assert produced, f"LibreOffice produced nothing from {path.name}"
+        return produced[0]
+
+    return convert
