@@ -5,9 +5,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
+from remisskoll import load_proposals
 from remisskoll.cli import app
+from remisskoll.overrides import load_overrides
 
 
 def test_explain_one_proposal(runner: CliRunner, in_root: Path) -> None:
@@ -61,4 +64,23 @@ def test_explain_errors(runner: CliRunner, in_root: Path) -> None:
     assert (missing.exit_code, missing.stderr) == (
         2,
         "error: samples/finns-inte.pdf: no such file — check the path\n",
+    )
+
+
+@pytest.mark.parametrize("columns", ["60", "80", "200"])
+def test_the_override_stanza_pastes_as_valid_yaml_at_any_width(
+    runner: CliRunner, in_root: Path, tmp_path: Path, columns: str
+) -> None:
+    result = runner.invoke(
+        app, ["explain", "samples/norrby-kommun.pdf", "--proposal", "avtal"], env={"COLUMNS": columns}
+    )
+    assert result.exit_code == 0
+    stanza = result.stdout.split("in your overrides file and edit:\n")[1]
+    pasted = tmp_path / "granskning.yaml"
+    pasted.write_text("overrides:\n" + stanza.replace('reviewer: ""', "reviewer: Anna Analytiker"), "utf-8")
+    (override,) = load_overrides(pasted, load_proposals()).cells
+    assert (override.file, override.proposal, override.stance.value) == (
+        "norrby-kommun.pdf",
+        "avtal",
+        "positive",
     )

@@ -206,7 +206,7 @@ def with_reading(command: Callable[..., None]) -> Callable[..., None]:
 
 def _matrix(paths: list[Path], remiss: Remiss, overrides: Path | None = None) -> Matrix:
     """Read the responses and apply reviewed cells."""
-    reviewed = load_overrides(overrides) if overrides is not None else None
+    reviewed = load_overrides(overrides, remiss) if overrides is not None else None
     cache = Cache.default(enabled=READING.use_cache)
     err = _err()
     if READING.quiet or not err.is_terminal:
@@ -402,9 +402,14 @@ def explain(
     out.print(explanation.render(e))
     if proposal is not None:
         out.print(
-            "\nOverride stanza — paste under `overrides:` in your overrides file and edit:", style="dim"
+            "\nOverride stanza — paste under `overrides:` in your overrides file and edit:",
+            style="dim",
+            soft_wrap=True,
         )
-        out.print(stanza(e.response, e.proposals[0].cell), markup=False, highlight=False, end="")
+        # Never wrapped: a line broken at the terminal's width is no longer valid YAML when pasted.
+        out.print(
+            stanza(e.response, e.proposals[0].cell), markup=False, highlight=False, end="", soft_wrap=True
+        )
 
 
 @app.command()
