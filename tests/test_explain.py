@@ -56,7 +56,11 @@ def test_explain_shows_negation_and_dissent(runner: CliRunner, in_root: Path) ->
 def test_explain_errors(runner: CliRunner, in_root: Path) -> None:
     unknown = runner.invoke(app, ["explain", "samples/norrby-kommun.pdf", "--proposal", "tandvard"])
     assert unknown.exit_code == 2
-    assert unknown.stderr.startswith("error: unknown proposal 'tandvard' — use one of: dygnet_runt, avtal,")
+    assert unknown.stderr == (
+        "error: unknown proposal 'tandvard' — use an id, a column label or a column number (1–9): dygnet_runt, "
+        "avtal, ledningsansvar, kommunala_lakare, nationell_samordnare, ledarskapsutbildning, magnetmodellen, "
+        "specialistsjukskoterskor, vulf\n"
+    )
     scanned = runner.invoke(app, ["explain", "samples/skarsunds-kommun.pdf", "--ocr", "never"])
     assert scanned.exit_code == 1
     assert scanned.stderr.startswith("samples/skarsunds-kommun.pdf: unreadable: no text layer — scanned?")
@@ -84,3 +88,18 @@ def test_the_override_stanza_pastes_as_valid_yaml_at_any_width(
         "avtal",
         "positive",
     )
+
+
+@pytest.mark.parametrize("name", ["avtal", "Avtal", "AVTAL", "2"])
+def test_explain_takes_the_id_the_column_label_or_the_column_number(
+    runner: CliRunner, in_root: Path, name: str
+) -> None:
+    result = runner.invoke(app, ["explain", "samples/norrby-kommun.pdf", "--proposal", name, "-f", "json"])
+    assert result.exit_code == 0
+    assert [p["id"] for p in json.loads(result.stdout)["proposals"]] == ["avtal"]
+
+
+def test_explain_of_a_directory_says_it_takes_one_pdf(runner: CliRunner, in_root: Path) -> None:
+    result = runner.invoke(app, ["explain", "samples"])
+    assert result.exit_code == 2
+    assert result.stderr == "error: samples is a directory — explain takes one PDF (e.g. samples/svar.pdf)\n"

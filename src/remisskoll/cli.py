@@ -373,15 +373,26 @@ def explain(
     path: Annotated[Path, typer.Argument(help="One response PDF.")],
     proposal: Annotated[
         str | None,
-        typer.Option("--proposal", help="Only this proposal id; adds an override stanza to paste."),
+        typer.Option(
+            "--proposal",
+            help="Only this proposal (id, column label or column number); adds an override stanza to paste.",
+        ),
     ] = None,
     fmt: Annotated[TextOrJson, typer.Option("--format", "-f", help="Output format.")] = TextOrJson.TEXT,
     proposals: ProposalsOpt = None,
 ) -> None:
     """Why each cell of one response is what it is: parts, passages, cues, voice and the deciding rule."""
     remiss = _load(proposals)
-    if proposal is not None and proposal not in remiss.ids:
-        raise UsageError(f"unknown proposal {proposal!r} — use one of: {', '.join(remiss.ids)}")
+    if path.is_dir():
+        raise UsageError(f"{path} is a directory — explain takes one PDF (e.g. {path / 'svar.pdf'})")
+    if proposal is not None:
+        found = remiss.lookup(proposal)
+        if found is None:
+            raise UsageError(
+                f"unknown proposal {proposal!r} — use an id, a column label or a column number (1–"
+                f"{len(remiss.proposals)}): {', '.join(remiss.ids)}"
+            )
+        proposal = found.id
     cache = Cache.default(enabled=READING.use_cache)
     try:
         e = explanation.explain(path, remiss, proposal, READING.options, cache)

@@ -96,6 +96,17 @@ class Remiss:
                 return p
         raise KeyError(pid)
 
+    def lookup(self, name: str) -> Proposal | None:
+        """The proposal a user means: its id, its column label as the matrix shows it ("Avtal", any
+        case), or its column number (narrow terminals number the columns 1, 2, …)."""
+        wanted = " ".join(name.split()).casefold()
+        for p in self.proposals:
+            if wanted in (p.id.casefold(), p.label.casefold()):
+                return p
+        if wanted.isdigit() and 1 <= int(wanted) <= len(self.proposals):
+            return self.proposals[int(wanted) - 1]
+        return None
+
 
 # --- reading options ---------------------------------------------------------------------------
 
