@@ -248,3 +248,36 @@ def test_output_to_a_device_writes_through_it(runner: CliRunner, in_root: Path) 
     assert result.exit_code == 0
     after = os.stat("/dev/null")
     assert stat.S_ISCHR(after.st_mode) and (after.st_ino, after.st_rdev) == (before.st_ino, before.st_rdev)
+
+
+@pytest.mark.skipif(os.name != "posix", reason="permission bits are POSIX")
+@pytest.mark.parametrize(("umask", "mode"), [(0o022, 0o644), (0o002, 0o664), (0o077, 0o600)])
+def test_a_new_output_file_gets_the_mode_the_umask_gives(
+    runner: CliRunner, in_root: Path, tmp_path: Path, umask: int, mode: int
+) -> None:
+    out = tmp_path / "matris.csv"
+    old = os.umask(umask)
+    try:
+        result = runner.invoke(app, ["compare", "samples/norrby-kommun.pdf", "-f", "csv", "-o", str(out)])
+    finally:
+        os.umask(old)
+    assert result.exit_code == 0
+    assert stat.S_IMODE(out.stat().st_mode) == mode
+
+
+@pytest.mark.skipif(os.name != "posix", reason="permission bits are POSIX")
+def test_a_replaced_output_file_keeps_its_mode(runner: CliRunner, in_root: Path, tmp_path: Path) -> None:
+    out = tmp_path / "matris.csv"
+    out.write_text("old", "utf-8")
+    out.chmod(0o640)
+    result = runner.invoke(app, ["compare", "samples/norrby-kommun.pdf", "-f", "csv", "-o", str(out)])
+    assert result.exit_code == 0
+    assert stat.S_IMODE(out.stat().st_mode) == 0o640
+    assert out.read_text("utf-8-sig").startswith("file;respondent;status;")
+
+
+def test_dash_as_output_means_stdout(runner: CliRunner, in_root: Path, tmp_path: Path) -> None:
+    result = runner.invoke(app, ["compare", "samples/norrby-kommun.pdf", "-f", "json", "-o", "-"])
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["responses"][0]["respondent"] == "Norrby kommun"
+    assert not (in_root / "-").exists()

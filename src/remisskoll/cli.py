@@ -11,6 +11,7 @@ import functools
 import inspect
 import json
 import os
+import stat
 import sys
 import tempfile
 import time
@@ -245,8 +246,13 @@ def _cannot_write(output: Path, exc: OSError) -> OutputError:
 
 
 def _write(data: str | bytes, output: Path | None) -> None:
-    """Write to stdout, or to OUTPUT atomically (a temp file beside it, then rename)."""
+    """Write to stdout (no OUTPUT, or "-"), or to OUTPUT atomically (a temp file beside it, then rename).
+
+    A new file gets the mode the user's umask gives (colleagues on a shared drive can open it); a
+    replaced file keeps its mode."""
     payload = data.encode("utf-8") if isinstance(data, str) else data
+    if output is not None and str(output) == "-":
+        output = None
     if output is None:
         stream = getattr(sys.stdout, "buffer", None)
         if stream is not None:
@@ -273,11 +279,23 @@ def _write(data: str | bytes, output: Path | None) -> None:
             tmp.write(payload)
             tmp.flush()
             os.fsync(tmp.fileno())
+        os.chmod(tmp_name, _mode_for(output))  # the temp file is 0600 whatever the umask
         os.replace(tmp_name, output)
     except OSError as exc:
         if tmp_name and os.path.exists(tmp_name):
             os.unlink(tmp_name)
         raise _cannot_write(output, exc) from None
+
+
+def _mode_for(output: Path) -> int:
+    """The permission bits `output` should have: its own when it is replaced, else what the umask
+    leaves of rw-rw-rw- (as a plain open() would create it)."""
+    try:
+        return stat.S_IMODE(output.stat().st_mode)
+    except OSError:
+        umask = os.umask(0)  # reading the umask means setting it; restored at once
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 def _hint(failure: Failure | None) -> str:
