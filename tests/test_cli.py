@@ -281,3 +281,32 @@ def test_dash_as_output_means_stdout(runner: CliRunner, in_root: Path, tmp_path:
     assert result.exit_code == 0
     assert json.loads(result.stdout)["responses"][0]["respondent"] == "Norrby kommun"
     assert not (in_root / "-").exists()
+
+
+def test_word_files_in_a_directory_are_rows_that_say_so(
+    runner: CliRunner, in_root: Path, tmp_path: Path
+) -> None:
+    import shutil
+
+    shutil.copy("samples/norrby-kommun.pdf", tmp_path / "norrby-kommun.pdf")
+    (tmp_path / "a-lindvik.docx").write_bytes(b"PK\x03\x04" + b"\0" * 26 + b"word/document.xml")
+    (tmp_path / "b-aby.doc").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100)
+    (tmp_path / "c-ost.odt").write_bytes(
+        b"PK\x03\x04" + b"\0" * 26 + b"mimetypeapplication/vnd.oasis.opendocument.text"
+    )
+    (tmp_path / "d-vast.rtf").write_bytes(b"{\\rtf1\\ansi Yttrande}")
+    (tmp_path / "~$a-lindvik.docx").write_bytes(b"\0" * 162)  # Word's lock file beside an open document
+    result = runner.invoke(app, ["compare", str(tmp_path), "-f", "json"])
+    assert result.exit_code == 1
+    rows = {Path(r["file"]).name: r for r in json.loads(result.stdout)["responses"]}
+    assert sorted(rows) == ["a-lindvik.docx", "b-aby.doc", "c-ost.odt", "d-vast.rtf", "norrby-kommun.pdf"]
+    assert [rows[n]["error"] for n in sorted(rows)[:4]] == [
+        "a Word file (.docx), not a PDF",
+        "a Word file (.doc), not a PDF",
+        "an OpenDocument text (.odt), not a PDF",
+        "an RTF file (.rtf), not a PDF",
+    ]
+    assert (
+        f"{tmp_path / 'a-lindvik.docx'}: error: a Word file (.docx), not a PDF — open it in Word or "
+        "LibreOffice and save it as PDF, then run again" in result.stderr.splitlines()
+    )

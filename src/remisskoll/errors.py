@@ -67,11 +67,17 @@ class OutputError(UsageError):
     """An output that cannot be written (a path for -o, a full disk)."""
 
 
+# Word-processor files a response may come as; a directory's are listed as rows that say so.
+WORD_SUFFIXES = (".docx", ".docm", ".doc", ".odt", ".rtf")
+
+
 class Failure(Enum):
     """Why a file could not be read: its status, whether the outcome depends on this run (then it is
     not cached), and what a user can do about it."""
 
     NOT_A_PDF = (Status.ERROR, False, "convert it to PDF (or leave it out)")
+    # A response sent as a word-processor file (.docx, .doc, .odt, .rtf): a row, so the body is not lost.
+    WORD_FILE = (Status.ERROR, False, "open it in Word or LibreOffice and save it as PDF, then run again")
     CANNOT_OPEN = (Status.ERROR, True, "check that the file exists and that you may read it")
     ENCRYPTED = (Status.UNREADABLE, False, "ask the sender for an unencrypted copy")
     DAMAGED = (Status.ERROR, False, "download it again or ask the sender for a new copy")

@@ -24,7 +24,7 @@ from . import __version__
 from .analysis import Analysis, analyse_document
 from .analysis.duplicates import duplicate_groups
 from .analysis.respondent import fallback_name, respondent_type
-from .errors import Failure, InputError, ReadError
+from .errors import WORD_SUFFIXES, Failure, InputError, ReadError
 from .model import Document, Matrix, ReadOptions, Remiss, Response
 from .proposals import load_proposals
 from .runtime import workers
@@ -60,13 +60,16 @@ def source_digest(layer: str) -> str:
 
 
 def collect_pdfs(paths: Iterable[str | Path]) -> list[Path]:
-    """Expand arguments: files as given, directories searched (recursively) for *.pdf, sorted."""
+    """Expand arguments: files as given, directories searched (recursively) for *.pdf, sorted.
+
+    A directory's word-processor files (.docx, .doc, .odt, .rtf) are collected too: a body that
+    answered in Word must be a row that says so, not vanish from the matrix."""
     out: list[Path] = []
     seen: set[Path] = set()
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() == ".pdf")
+            found = sorted(p for p in path.rglob("*") if p.is_file() and _response_file(p))
             if not found:
                 raise InputError(
                     f"{path}: no PDF files in this directory — give PDF files or another directory"
@@ -85,6 +88,12 @@ def collect_pdfs(paths: Iterable[str | Path]) -> list[Path]:
     if not out:
         raise InputError("no input files — give PDF files or directories")
     return out
+
+
+def _response_file(path: Path) -> bool:
+    suffix = path.suffix.lower()
+    # "~$svar.docx" is the lock file Word keeps beside an open document, not a response.
+    return suffix == ".pdf" or (suffix in WORD_SUFFIXES and not path.name.startswith("~$"))
 
 
 # --- cache keys ----------------------------------------------------------------------------------

@@ -13,7 +13,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from ..errors import Failure, ReadError
+from ..errors import WORD_SUFFIXES, Failure, ReadError
 from ..model import Page
 from .layout import X_TOLERANCE, Y_TOLERANCE, Rule, page_lines
 
@@ -33,7 +33,38 @@ def sniff(path: Path) -> None:
     if not head:
         raise ReadError(Failure.NOT_A_PDF, "not a PDF (empty file)")
     if b"%PDF-" not in head:
+        kind = _word_file(path, head)
+        if kind:
+            raise ReadError(Failure.WORD_FILE, f"{kind}, not a PDF")
         raise ReadError(Failure.NOT_A_PDF, "not a PDF (no %PDF header)")
+
+
+# What a response sent as a word-processor file starts with: OOXML/ODF are ZIP archives, .doc an OLE
+# compound file, RTF plain text.
+_WORD_KINDS: dict[str, tuple[bytes, str]] = {
+    ".docx": (b"PK\x03\x04", "a Word file (.docx)"),
+    ".docm": (b"PK\x03\x04", "a Word file (.docm)"),
+    ".doc": (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "a Word file (.doc)"),
+    ".odt": (b"PK\x03\x04", "an OpenDocument text (.odt)"),
+    ".rtf": (b"{\\rtf", "an RTF file (.rtf)"),
+}
+
+
+assert set(_WORD_KINDS) == set(WORD_SUFFIXES)
+
+
+def _word_file(path: Path, head: bytes) -> str:
+    """What kind of word-processor file this is, by its name and its first bytes ("" if none)."""
+    known = _WORD_KINDS.get(path.suffix.lower())
+    if known and head.startswith(known[0]):
+        return known[1]
+    if head.startswith(b"{\\rtf"):
+        return "an RTF file"
+    if head.startswith(_WORD_KINDS[".doc"][0]):
+        return "a Word file (.doc)"
+    if head.startswith(b"PK\x03\x04") and (b"word/" in head or b"opendocument.text" in head):
+        return "a Word or OpenDocument file"
+    return ""
 
 
 def read_pdfplumber(path: Path) -> tuple[list[Page], list[int]]:
