@@ -97,9 +97,3 @@ def test_explain_takes_the_id_the_column_label_or_the_column_number(
     result = runner.invoke(app, ["explain", "samples/norrby-kommun.pdf", "--proposal", name, "-f", "json"])
     assert result.exit_code == 0
     assert [p["id"] for p in json.loads(result.stdout)["proposals"]] == ["avtal"]
-
-
-def test_explain_of_a_directory_says_it_takes_one_pdf(runner: CliRunner, in_root: Path) -> None:
-    result = runner.invoke(app, ["explain", "samples"])
-    assert result.exit_code == 2
-    assert result.stderr == "error: samples is a directory — explain takes one PDF (e.g. samples/svar.pdf)\n"

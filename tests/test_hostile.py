@@ -72,7 +72,7 @@ def test_a_docx_and_an_empty_file_are_not_pdfs(runner: CliRunner, tmp_path: Path
     )
     assert code == 1
     assert rows == [
-        ("svar.docx", "error", "not a PDF (no %PDF header)"),
+        ("svar.docx", "error", "a Word file (.docx), not a PDF"),
         ("tom.pdf", "error", "not a PDF (empty file)"),
         ("lillasjo-kommun.pdf", "ok", None),
     ]

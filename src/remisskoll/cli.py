@@ -401,8 +401,6 @@ def explain(
 ) -> None:
     """Why each cell of one response is what it is: parts, passages, cues, voice and the deciding rule."""
     remiss = _load(proposals)
-    if path.is_dir():
-        raise UsageError(f"{path} is a directory — explain takes one PDF (e.g. {path / 'svar.pdf'})")
     if proposal is not None:
         found = remiss.lookup(proposal)
         if found is None:
