@@ -310,3 +310,71 @@ def test_word_files_in_a_directory_are_rows_that_say_so(
         f"{tmp_path / 'a-lindvik.docx'}: error: a Word file (.docx), not a PDF — open it in Word or "
         "LibreOffice and save it as PDF, then run again" in result.stderr.splitlines()
     )
+
+
+@pytest.mark.parametrize("columns", ["80", "120"])
+def test_proposals_never_cuts_a_title_or_an_area(runner: CliRunner, in_root: Path, columns: str) -> None:
+    from remisskoll import load_proposals
+
+    result = runner.invoke(app, ["proposals"], env={"COLUMNS": columns})
+    assert result.exit_code == 0
+    assert "…" not in result.stdout
+    # every word of every title and area is there whole, in a cell of the table
+    words = set(
+        " ".join(line.split("│")[3] for line in result.stdout.splitlines() if line.count("│") == 4).split()
+    )
+    for p in load_proposals().proposals:
+        assert set(p.title.split()) <= words, p.id
+        assert f"({p.area})" in words, p.id
+
+
+def _table(runner: CliRunner, columns: int, *paths: str) -> list[str]:
+    result = runner.invoke(app, ["compare", *paths, "--ocr", "never"], env={"COLUMNS": str(columns)})
+    return result.stdout.splitlines()
+
+
+def test_names_are_wrapped_at_word_boundaries_never_mid_word(runner: CliRunner, in_root: Path) -> None:
+    for columns in (80, 100, 120, 200):
+        text = "\n".join(_table(runner, columns, "samples/"))
+        names = [line.split("│")[1].strip() for line in text.splitlines() if line.startswith("│")]
+        assert "Allmänläkarföreningen" in " ".join(names), columns
+        assert all(not n or n.split()[0] != "n" for n in names), columns
+
+
+def test_rows_follow_the_propositions_order_by_type_then_name(runner: CliRunner, in_root: Path) -> None:
+    lines = _table(runner, 200, "samples/")
+    names = [line.split("│")[1].strip().removesuffix(" *") for line in lines if line.startswith("│")]
+    assert names[:4] == [
+        "Statens vårdkvalitetsmyndighet",
+        "Region Kronsjö",
+        "Region Nordmark",
+        "Region Västland",
+    ]
+    assert names.index("Östbacka kommun") < names.index("Allmänläkarföreningen i Västland")
+    assert names.index("Sjöhaga kommun") < names.index("Tallmora kommun") < names.index("Östbacka kommun")
+
+
+def test_footnotes_name_proposals_by_their_column_labels(runner: CliRunner, in_root: Path) -> None:
+    text = " ".join(" ".join(_table(runner, 200, "samples/norrby-kommun.pdf")).split())
+    assert "Per Lindqvist (SD): negative on Kom. läkare (p. 1)" in text
+    assert "kommunala_lakare" not in text
+
+
+@pytest.mark.parametrize("columns", [50, 80, 120, 200])
+def test_the_legend_never_breaks_a_symbol_from_its_meaning(
+    runner: CliRunner, in_root: Path, columns: int
+) -> None:
+    from remisskoll.report import LEGEND_ENTRIES
+
+    lines = _table(runner, columns, "samples/norrby-kommun.pdf")
+    for entry in LEGEND_ENTRIES:
+        if len(entry) <= columns:
+            assert any(entry in line for line in lines), (columns, entry)
+
+
+def test_the_line_after_the_table_says_what_to_do_next(runner: CliRunner, in_root: Path) -> None:
+    lines = _table(runner, 200, "samples/norrby-kommun.pdf")
+    assert lines[-1] == (
+        'Next: `remisskoll explain samples/norrby-kommun.pdf --proposal "Dygnet runt"` shows why a cell is what '
+        "it is; `--review` lists the 3 cell(s) marked ?; `-f csv -o matris.csv` exports the matrix."
+    )

@@ -27,6 +27,7 @@ from rich.console import Console
 from rich.markdown import Markdown
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
+from rich.text import Text
 
 from . import __version__
 from . import check as checking
@@ -603,10 +604,11 @@ def list_proposals(proposals: ProposalsOpt = None) -> None:
     table = Table(title=remiss.title, title_justify="left")
     table.add_column("id", no_wrap=True)
     table.add_column("label", no_wrap=True)
-    table.add_column("proposal")
-    table.add_column("area")
+    # Wrapped, never cut: a title is data (piped, the width is 80 and a long word used to end in "…").
+    # The area goes under the title: as a fourth column it left the title a few letters at 80 columns.
+    table.add_column("proposal (area)", overflow="fold")
     for p in remiss.proposals:
-        table.add_row(p.id, p.label, p.title, p.area)
+        table.add_row(p.id, p.label, Text.assemble(p.title, "\n", (f"({p.area})", "dim")))
     Console(file=sys.stdout).print(table)
 
 

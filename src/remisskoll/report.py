@@ -45,9 +45,16 @@ STYLE = {
     Stance.NO_OPINION: "cyan",
     Stance.NOT_ADDRESSED: "dim",
 }
-LEGEND = (
-    "+ positive   ± conditional   − negative   0 no opinion   · not addressed   "
-    "(+) inherited from a general statement"
+LEGEND_ENTRIES = (
+    "+ positive",
+    "± conditional",
+    "− negative",
+    "0 no opinion",
+    "· not addressed",
+    "(+) inherited from a general statement",
+    "✓ reviewed by an analyst",
+    "° read by OCR (check it against the page)",
+    "✗ file not read",
 )
 
 
@@ -72,7 +79,7 @@ def cell_symbol(cell: Cell) -> str:
 ORDER = (Stance.POSITIVE, Stance.CONDITIONAL, Stance.NEGATIVE, Stance.NO_OPINION, Stance.NOT_ADDRESSED)
 
 
-def _notes(r: Response, matrix: Matrix) -> list[str]:
+def _notes(r: Response, matrix: Matrix, labels: dict[str, str] | None = None) -> list[str]:
     if r.status is not Status.OK:
         return [f"{r.status.value}: {r.error}"]
     notes = []
@@ -81,7 +88,7 @@ def _notes(r: Response, matrix: Matrix) -> list[str]:
             f"refers to another body's answer (p. {r.references[0].page}): “{r.references[0].quote}”"
         )
     if r.dissents:
-        notes.append(f"dissent not counted as the body's stance: {dissent_text(r)}")
+        notes.append(f"dissent not counted as the body's stance: {dissent_text(r, labels)}")
     for group in matrix.duplicate_groups:
         if r.file in group:
             others = ", ".join(Path(f).name for f in group if f != r.file)
@@ -89,32 +96,80 @@ def _notes(r: Response, matrix: Matrix) -> list[str]:
     return notes
 
 
-def dissent_text(r: Response) -> str:
-    """Who dissented, on what, how and where, in one line."""
+def dissent_text(r: Response, labels: dict[str, str] | None = None) -> str:
+    """Who dissented, on what, how and where, in one line; proposals by id, or by `labels` (id → label)
+    where people read it."""
     parts = []
     for d in r.dissents:
         what = d.stance.value if d.stance else "dissent"
-        on = f" on {', '.join(d.proposals)}" if d.proposals else ""
+        names = [(labels or {}).get(pid, pid) for pid in d.proposals]
+        on = f" on {', '.join(names)}" if names else ""
         parts.append(f"{d.who or 'a member'}: {what}{on} (p. {d.page})")
     return "; ".join(dict.fromkeys(parts))
 
 
-RESPONDENT_WIDTH = 18
+RESPONDENT_WIDTH = 18  # below this a respondent's name is unreadable: columns are numbered instead
 
 
 def _fits(labels: list[str], width: int) -> bool:
     # Each column needs its longest word plus padding and a border; the respondent column its share.
-    need = RESPONDENT_WIDTH + 3 + sum(max(len(w) for w in label.split()) + 3 for label in labels)
+    need = RESPONDENT_WIDTH + 3 + sum(_longest_word(label) + 3 for label in labels)
     return need <= width
 
 
+def _longest_word(text: str) -> int:
+    return max((len(w) for w in text.split()), default=1)
+
+
+def legend_lines(entries: list[str], width: int) -> list[str]:
+    """Legend entries ("+ positive") packed into lines of at most `width`; an entry is never broken
+    between a symbol and its meaning (one longer than a line stands alone on its line)."""
+    lines: list[str] = []
+    for entry in entries:
+        if lines and len(lines[-1]) + 3 + len(entry) <= width:
+            lines[-1] += "   " + entry
+        else:
+            lines.append(entry)
+    return lines
+
+
+def next_step(matrix: Matrix) -> str:
+    """One line after the table: what a reader can do next, with a command that works on this matrix."""
+    labels = {p.id: p.label for p in matrix.remiss.proposals}
+    to_check = [(r, c) for r in matrix.responses for c in r.cells if needs_review(c)]
+    if to_check:
+        r, c = to_check[0]
+        example = f"remisskoll explain {command_arg(r.file)} --proposal {command_arg(labels[c.proposal])}"
+        return (
+            f"Next: `{example}` shows why a cell is what it is; `--review` lists the {len(to_check)} "
+            "cell(s) marked ?; `-f csv -o matris.csv` exports the matrix."
+        )
+    return "Next: `remisskoll explain FILE --proposal LABEL` shows why a cell is what it is; " + (
+        "`-f csv -o matris.csv` exports the matrix."
+    )
+
+
 def render_table(matrix: Matrix, width: int = 80) -> Group:
-    """The stance matrix, a legend, notes per respondent and counts per proposal, as rich renderables.
+    """The stance matrix, a legend, notes per respondent, counts per proposal and what to do next, as
+    rich renderables. Rows are in the order a proposition lists remissinstanser (by type, then name).
 
     When the proposals' labels do not fit in `width`, columns are numbered and a key is printed.
+    Names get the width the columns leave and wrap at word boundaries; nothing is cut.
     """
+    from .words import proposition_key
+
     labels = [p.label for p in matrix.remiss.proposals]
+    by_id = {p.id: p.label for p in matrix.remiss.proposals}
     numbered = not _fits(labels, width)
+    rows = sorted(matrix.responses, key=proposition_key)
+    starred = {r.file for r in rows if _notes(r, matrix)}
+    names = [r.respondent + (" *" if r.file in starred else "") for r in rows]
+    # Proposal columns take their label's longest word (headers wrap at spaces); the respondent
+    # column gets the rest, up to its longest name, and never less than its longest word.
+    columns = sum(3 if numbered else _longest_word(label) + 3 for label in labels)
+    room = max(RESPONDENT_WIDTH, width - columns - 2)
+    name_width = min(max((len(n) for n in names), default=RESPONDENT_WIDTH), room)
+    name_min = min(max((_longest_word(n) for n in names), default=RESPONDENT_WIDTH), room)
     # Numbered columns hold a symbol and up to two marks ("(+)?°"): without padding, nine fit in 80.
     table = Table(
         title=matrix.remiss.title,
@@ -122,11 +177,18 @@ def render_table(matrix: Matrix, width: int = 80) -> Group:
         pad_edge=False,
         padding=(0, 0) if numbered else (0, 1),
     )
-    table.add_column("Respondent", overflow="fold", min_width=RESPONDENT_WIDTH, max_width=32)
+    table.add_column(
+        "Respondent", overflow="fold", min_width=max(name_min, RESPONDENT_WIDTH), width=max(name_width, 10)
+    )
     for i, label in enumerate(labels, start=1):
-        table.add_column(str(i) if numbered else label, justify="center", min_width=3)
-    for r in matrix.responses:
-        row: list[Text] = [Text(r.respondent + (" *" if _notes(r, matrix) else ""))]
+        table.add_column(
+            str(i) if numbered else label,
+            justify="center",
+            min_width=3,
+            max_width=None if numbered else max(_longest_word(label), 4),
+        )
+    for r, name in zip(rows, names, strict=True):
+        row: list[Text] = [Text(name)]
         for pid in matrix.remiss.ids:
             cell = r.cell(pid)
             if r.status is not Status.OK or cell is None:
@@ -141,15 +203,12 @@ def render_table(matrix: Matrix, width: int = 80) -> Group:
 
     parts: list[Table | Text] = [table]
     if numbered:
-        parts.append(Text("   ".join(f"{i} {label}" for i, label in enumerate(labels, start=1))))
-    parts.append(
-        Text(
-            LEGEND + f"   ? check it (confidence below {REVIEW_THRESHOLD:.1f}: `--review` lists them)"
-            "   ✓ reviewed by an analyst   ° read by OCR (check it against the page)   ✗ file not read",
-            style="dim",
-        )
-    )
-    noted = [(r, n) for r in matrix.responses for n in _notes(r, matrix)]
+        keys = [f"{i} {label}" for i, label in enumerate(labels, start=1)]
+        parts.append(Text("\n".join(legend_lines(keys, width))))
+    legend = [*LEGEND_ENTRIES]
+    legend.insert(6, f"? check it (confidence below {REVIEW_THRESHOLD:.1f}: `--review` lists them)")
+    parts.append(Text("\n".join(legend_lines(legend, width)), style="dim"))
+    noted = [(r, n) for r in rows for n in _notes(r, matrix, by_id)]
     if noted:
         parts.append(Text(""))
         for r, note in noted:
@@ -169,7 +228,7 @@ def render_table(matrix: Matrix, width: int = 80) -> Group:
             c.stance for r in matrix.responses if r.status is Status.OK if (c := r.cell(p.id)) is not None
         )
         counts.add_row(p.label, *(str(tally[s]) for s in ORDER), str(failed))
-    parts += [Text(""), counts]
+    parts += [Text(""), counts, Text(""), Text(next_step(matrix), style="dim")]
     return Group(*parts)
 
 
