@@ -163,7 +163,7 @@ def test_a_line_break_mark_before_och_becomes_a_visible_hyphen() -> None:
 
 def test_hints_say_what_to_do() -> None:
     assert Failure.NO_TEXT_LAYER.hint.startswith("run OCR on it")
-    assert Failure.OCR_UNAVAILABLE.hint.startswith("install Tesseract as said")
+    assert Failure.OCR_UNAVAILABLE.hint.startswith("install Tesseract with its Swedish data")
     assert Failure.ENCRYPTED.hint == "ask the sender for an unencrypted copy"
     # every failure says what to do, and whether it may be cached
     assert all(f.hint and isinstance(f.transient, bool) for f in Failure)

@@ -272,20 +272,24 @@ def test_without_tesseract(runner: CliRunner, in_root: Path, monkeypatch: pytest
 
     monkeypatch.setattr(pytesseract.pytesseract, "tesseract_cmd", "/finns/inte/tesseract")
     with pytest.raises(
-        ocr_module.OcrUnavailable, match="install it with: sudo apt-get install tesseract-ocr"
+        ocr_module.OcrUnavailable,
+        match=r"not installed \(on Debian/Ubuntu: sudo apt-get install tesseract-ocr",
     ):
         ocr_module.check_tesseract()
     with pytest.raises(ReadError) as err:
         extract(SAMPLES / "skarsunds-kommun.pdf", ocr="auto")
     assert err.value.reason == (
-        "no text layer — scanned? OCR unavailable: Tesseract is not installed — install it with: "
-        "sudo apt-get install tesseract-ocr tesseract-ocr-swe"
+        "no text layer — scanned? OCR unavailable: Tesseract is not installed (on Debian/Ubuntu: "
+        "sudo apt-get install tesseract-ocr tesseract-ocr-swe)"
     )
+    # the advice is said once: the reason says how, the hint what to do next
+    line = f"{err.value.reason} — {err.value.failure.hint}"
+    assert line.count("apt-get") == 1 and "as said" not in line
     always = runner.invoke(app, ["compare", "samples/lillasjo-kommun.pdf", "--ocr", "always"])
     assert always.exit_code == 2
     assert always.stderr == (
-        "error: --ocr always: Tesseract is not installed — install it with: sudo apt-get install tesseract-ocr "
-        "tesseract-ocr-swe\n"
+        "error: --ocr always: Tesseract is not installed (on Debian/Ubuntu: sudo apt-get install tesseract-ocr "
+        "tesseract-ocr-swe)\n"
     )
 
 
@@ -297,3 +301,12 @@ def test_any_text_gives_one_valid_label_per_proposal(remiss: Remiss, body: str, 
     cells = classify(match(segment(doc), remiss), remiss).cells
     assert [c.proposal for c in cells] == list(remiss.ids)
     assert all(isinstance(c.stance, Stance) and 0.0 <= c.confidence <= 1.0 for c in cells)
+
+
+def test_tesseract_install_advice_fits_the_machine() -> None:
+    assert ocr_module.install_advice("win32").startswith(
+        "on Windows: winget install UB-Mannheim.TesseractOCR"
+    )
+    assert ocr_module.install_advice("darwin") == "on macOS: brew install tesseract tesseract-lang"
+    assert "sudo apt-get" in ocr_module.install_advice("linux")
+    assert "sudo" not in ocr_module.install_advice("win32") + ocr_module.install_advice("darwin")

@@ -17,9 +17,13 @@ Layers (each a package or module under src/remisskoll/):
 from __future__ import annotations
 
 import importlib
+from importlib.metadata import PackageNotFoundError, version
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.1.0"
+try:
+    __version__ = version("remisskoll")  # the one place it is written is pyproject.toml
+except PackageNotFoundError:  # pragma: no cover - a source tree on sys.path, not installed
+    __version__ = "0+unknown"
 
 if TYPE_CHECKING:
     from .analysis import Analysis

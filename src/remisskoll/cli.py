@@ -53,7 +53,7 @@ from .runtime.limits import memory_limit_supported
 from .summary import summarise, to_markdown
 
 app = typer.Typer(
-    add_completion=False,
+    add_completion=True,  # --install-completion / --show-completion for bash, zsh, fish, PowerShell
     no_args_is_help=True,
     help="Turn Swedish consultation responses (remissvar, PDF) into a stance matrix with quotes and pages.",
 )

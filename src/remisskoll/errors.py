@@ -90,7 +90,7 @@ class Failure(Enum):
     OCR_UNAVAILABLE = (
         Status.UNREADABLE,
         True,
-        "install Tesseract as said, then run again (or ask the sender for a text PDF)",
+        "install Tesseract with its Swedish data, then run again (or ask the sender for a text PDF)",
     )
     OCR_FAILED = (
         Status.UNREADABLE,

@@ -30,6 +30,7 @@ from __future__ import annotations
 import math
 import os
 import re
+import sys
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
@@ -41,7 +42,17 @@ from ..model import Line, Page
 from .layout import Rule, find_tables, page_lines
 from .ocr_text import clean_line, clean_lines
 
-INSTALL = "sudo apt-get install tesseract-ocr tesseract-ocr-swe"
+
+def install_advice(platform: str = sys.platform) -> str:
+    """How to install Tesseract with Swedish on this kind of machine (said once, in the reason)."""
+    if platform.startswith("win"):
+        return "on Windows: winget install UB-Mannheim.TesseractOCR, choose Swedish, add it to PATH"
+    if platform == "darwin":
+        return "on macOS: brew install tesseract tesseract-lang"
+    return "on Debian/Ubuntu: sudo apt-get install tesseract-ocr tesseract-ocr-swe"
+
+
+INSTALL = install_advice()
 LANGUAGE = "swe"
 DPI = 300
 MIN_LETTERS = 20  # a page with fewer letters than this has no usable text layer
@@ -115,11 +126,11 @@ def check_tesseract() -> None:
     try:
         languages = pytesseract.get_languages(config="")
     except (pytesseract.TesseractNotFoundError, OSError):
-        raise OcrUnavailable(f"Tesseract is not installed — install it with: {INSTALL}") from None
+        raise OcrUnavailable(f"Tesseract is not installed ({INSTALL})") from None
     except pytesseract.TesseractError as exc:  # pragma: no cover - a broken installation
-        raise OcrUnavailable(f"Tesseract does not run ({exc}) — reinstall it with: {INSTALL}") from None
+        raise OcrUnavailable(f"Tesseract does not run ({exc}; reinstall it, {INSTALL})") from None
     if LANGUAGE not in languages:
-        raise OcrUnavailable(f"Tesseract's Swedish data is missing — install it with: {INSTALL}")
+        raise OcrUnavailable(f"Tesseract's Swedish data is missing ({INSTALL})")
 
 
 def needs_ocr(page: Page, images: int) -> bool:
