@@ -13,6 +13,7 @@ from docx import Document
 from docx.document import Document as DocxDocument
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Cm, Pt
 from docx.text.paragraph import Paragraph
 
 from .summary import (
@@ -30,6 +31,12 @@ from .summary import (
 
 # Characters XML 1.0 cannot hold (a PDF's text may carry them); python-docx would refuse the text.
 _NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+# A4 with 2 cm margins leaves 17 cm: the type column and seven count columns fit in it, the stance words
+# in the header a little smaller so that "Tillstyrker" is not broken.
+FIRST_COLUMN, COLUMN, MARGIN = Cm(2.9), Cm(2.0), Cm(2.0)
+TABLE_FONT, HEADER_FONT = Pt(9), Pt(8)
 
 
 def _clean(text: str) -> str:
@@ -50,11 +57,20 @@ def _count_table(doc: DocxDocument, ps: ProposalSummary) -> None:
     table = doc.add_table(rows=1 + len(rows) + 1, cols=len(headers))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.LEFT
+    table.autofit = False
+    # The type names need room; the counts do not. Word reads the cells' widths, LibreOffice the grid's.
+    widths = [FIRST_COLUMN, *[COLUMN] * (len(headers) - 1)]
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = width
     for i, values in enumerate([headers, *rows, total]):
         bold = i == 0 or i == len(rows) + 1
         for j, value in enumerate(values):
-            paragraph = table.cell(i, j).paragraphs[0]
-            paragraph.add_run(value).bold = bold or None
+            cell = table.cell(i, j)
+            cell.width = widths[j]
+            paragraph = cell.paragraphs[0]
+            run = paragraph.add_run(value)
+            run.bold = bold or None
+            run.font.size = HEADER_FONT if i == 0 else TABLE_FONT
             if j > 0 and i > 0:
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
 
@@ -62,6 +78,9 @@ def _count_table(doc: DocxDocument, ps: ProposalSummary) -> None:
 def to_docx(s: Summary) -> bytes:
     """The summary as the bytes of a .docx file."""
     doc = Document()
+    section = doc.sections[0]
+    section.page_width, section.page_height = Cm(21.0), Cm(29.7)  # A4, as a Swedish ministry prints
+    section.left_margin = section.right_margin = MARGIN
     props = doc.core_properties
     props.title = _clean(f"Sammanställning av remissvar: {s.title}")
     props.author = props.last_modified_by = "remisskoll"
