@@ -50,7 +50,7 @@ from .proposals import load_proposals
 from .report import CsvDialect, Format, print_table, review_list, to_csv, to_json
 from .runtime.cache import Cache
 from .runtime.limits import memory_limit_supported
-from .summary import summarise, to_markdown
+from .summary import SummaryFormat, summarise, to_markdown
 
 app = typer.Typer(
     add_completion=True,  # --install-completion / --show-completion for bash, zsh, fish, PowerShell
@@ -380,11 +380,6 @@ class TextOrJson(StrEnum):
     JSON = "json"
 
 
-class TextOrMarkdown(StrEnum):
-    TEXT = "text"
-    MARKDOWN = "markdown"
-
-
 @app.command()
 @_guarded
 @with_reading
@@ -488,21 +483,28 @@ def evaluate(
 def summary(
     paths: Annotated[list[Path], typer.Argument(help="Response PDFs, or directories to search for PDFs.")],
     fmt: Annotated[
-        TextOrMarkdown, typer.Option("--format", "-f", help="Output format.")
-    ] = TextOrMarkdown.TEXT,
+        SummaryFormat,
+        typer.Option("--format", "-f", help="text (terminal), markdown, or docx (a Word file; needs -o)."),
+    ] = SummaryFormat.TEXT,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write to FILE instead of stdout.", dir_okay=False)
     ] = None,
     proposals: ProposalsOpt = None,
     overrides: OverridesOpt = None,
 ) -> None:
-    """A compilation like the ministry's: per proposal, who supports, opposes or conditions, by type."""
+    """The draft of the proposition's "Remissinstanserna" text per proposal, with quotes, pages and counts."""
+    if fmt is SummaryFormat.DOCX and output is None:
+        raise UsageError("--format docx writes a Word file, not text: add -o FILE.docx")
     matrix = _matrix(paths, _load(proposals), overrides)
-    text = to_markdown(summarise(matrix), matrix)
-    if fmt is TextOrMarkdown.MARKDOWN or output is not None:
-        _write(text, output)
+    compiled = summarise(matrix)
+    if fmt is SummaryFormat.DOCX:
+        from .wordfile import to_docx  # python-docx is loaded only for Word output
+
+        _write(to_docx(compiled), output)
+    elif fmt is SummaryFormat.MARKDOWN or output is not None:
+        _write(to_markdown(compiled), output)
     else:
-        Console(file=sys.stdout).print(Markdown(text))
+        Console(file=sys.stdout).print(Markdown(to_markdown(compiled)))
     raise typer.Exit(_report_failures(matrix))
 
 

@@ -1,164 +1,402 @@
-"""Summary: a compilation like the ministry's remissammanställning, per proposal and respondent type.
+"""Summary: the draft of a proposition's "Remissinstanserna" text, per proposal, with the counts behind it.
 
-Near-duplicate responses (the same paragraphs, e.g. copied from SKR's answer) count once.
+`summarise` builds a frozen Summary from a matrix: per proposal the prose (who supports, opposes or
+conditions, with a short quote and page for every objection), the count of every answer by stance and
+respondent type, and the dissents; then the general statements and the references to another body's
+answer. Renderers turn it into Markdown (`to_markdown`, here) and a Word file (`wordfile.to_docx`).
+Near-duplicate answers (the same paragraphs, e.g. copied from SKR's answer) are flagged and counted like
+any other: a compilation counts every body that answered.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from enum import StrEnum
 from pathlib import Path
+from typing import Any
 
-from .model import Basis, Dissent, Matrix, Proposal, RespondentType, Response, Stance, Status
+from .model import Basis, Cell, Dissent, Evidence, Matrix, Proposal, RespondentType, Response, Stance, Status
+from .words import TYPE_ORDER, TYPE_WORDS, UNREADABLE_WORD, Lang, proposition_key, stance_word
+
+
+class SummaryFormat(StrEnum):
+    """What `summary` writes: rich text for the terminal, Markdown, or a Word file."""
+
+    TEXT = "text"
+    MARKDOWN = "markdown"
+    DOCX = "docx"
+
 
 UNREADABLE = "unreadable"
-# The compilation's own words, as a ministry writes them.
-HEADINGS = {
-    Stance.POSITIVE.value: "Tillstyrker",
-    Stance.CONDITIONAL.value: "Tillstyrker med förbehåll",
-    Stance.NEGATIVE.value: "Avstyrker",
-    Stance.NO_OPINION.value: "Har inga synpunkter",
-    Stance.NOT_ADDRESSED.value: "Yttrar sig inte",
-    UNREADABLE: "Kunde inte läsas",
-}
-KEYS = tuple(HEADINGS)
-TYPE_NAMES = {
-    RespondentType.KOMMUN: "kommuner",
-    RespondentType.REGION: "regioner",
-    RespondentType.MYNDIGHET: "myndigheter",
-    RespondentType.ORGANISATION: "organisationer",
-    RespondentType.FORETAG: "företag",
-    RespondentType.ENSKILD: "enskilda",
-    RespondentType.OTHER: "övriga",
-}
+# The count table's columns: the stances, then files that could not be read (never a stance).
+KEYS: tuple[str, ...] = (
+    Stance.POSITIVE.value,
+    Stance.CONDITIONAL.value,
+    Stance.NEGATIVE.value,
+    Stance.NO_OPINION.value,
+    Stance.NOT_ADDRESSED.value,
+    UNREADABLE,
+)
+# A quote in the prose is a pointer to the page, not the argument: cut at a word boundary beyond this.
+QUOTE_LIMIT = 160
+# A general statement is quoted once per respondent and decides many cells: it may be longer.
+STATEMENT_LIMIT = 260
+_SKR = re.compile(r"\bSKR\b|Sveriges\s+[Kk]ommuner\s+och\s+[Rr]egioner")
+
+
+def key_word(key: str, lang: Lang = Lang.SV) -> str:
+    """The column heading for a count key: the stance word, or "Kunde inte läsas"."""
+    return UNREADABLE_WORD[lang] if key == UNREADABLE else stance_word(Stance(key), lang)
+
+
+def type_word(kind: RespondentType, lang: Lang = Lang.SV) -> str:
+    """The row heading for a respondent type ("Kommuner")."""
+    return TYPE_WORDS[lang][kind]
 
 
 @dataclass(frozen=True)
-class Named:
+class Run:
+    """A piece of prose; `quote` marks a respondent's own words (italics in every rendering)."""
+
+    text: str
+    quote: bool = False
+
+
+@dataclass(frozen=True)
+class Answer:
+    """One response's answer on one proposal."""
+
     respondent: str
+    file: str
     type: RespondentType
-    general: bool  # the stance was inherited from a blanket statement
-    reviewed: bool
+    key: str  # a Stance value, or UNREADABLE
+    general: bool  # inherited from a blanket statement about the whole inquiry
+    reviewed: bool  # set by an analyst in the overrides file
+    quote: Evidence | None  # shortened; for negative and conditional answers
+    same_as: tuple[str, ...]  # the other answers with nearly the same text (names, or files if the same)
 
 
 @dataclass(frozen=True)
 class ProposalSummary:
     proposal: Proposal
-    counts: dict[str, int]  # key → count, near-duplicate groups once
-    by_type: dict[RespondentType, dict[str, int]]
-    names: dict[str, tuple[Named, ...]]
+    answers: tuple[Answer, ...]  # every response, in the list's order
+    prose: tuple[Run, ...]  # follows "Remissinstanserna:"
+    counts: Mapping[str, int]  # key → every answer, near-duplicates included
+    by_type: Mapping[RespondentType, Mapping[str, int]]  # the types that answered, in list order
     dissents: tuple[tuple[str, Dissent], ...]  # (respondent, dissent)
+
+
+@dataclass(frozen=True)
+class Statement:
+    """A respondent's words quoted once: a general statement, or a reference to another body's answer."""
+
+    respondent: str
+    quote: Evidence  # shortened
+    proposals: tuple[str, ...] = ()  # labels of the proposals a general statement decided
+
+
+@dataclass(frozen=True)
+class ReferenceGroup:
+    """Respondents that refer to the same body's answer ("instämmer i SKR:s yttrande")."""
+
+    target: str  # "SKR:s yttrande", "en annan remissinstans yttrande"
+    statements: tuple[Statement, ...]
+
+    @property
+    def respondents(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(s.respondent for s in self.statements))
+
+
+@dataclass(frozen=True)
+class Unread:
+    file: str
+    respondent: str
+    reason: str
 
 
 @dataclass(frozen=True)
 class Summary:
     title: str
     responses: int
-    unreadable: int
-    duplicate_groups: tuple[tuple[str, ...], ...]
+    unreadable: tuple[Unread, ...]
+    duplicate_groups: tuple[tuple[str, ...], ...]  # file names
+    types: tuple[RespondentType, ...]  # the types that answered, in list order
     proposals: tuple[ProposalSummary, ...]
+    general: tuple[Statement, ...]
+    references: tuple[ReferenceGroup, ...]
 
 
-def _key(r: Response, pid: str) -> str | None:
-    if r.status is not Status.OK:
-        cell = r.cell(pid)  # an analyst may have read an unreadable file and overridden its cells
-        return cell.stance.value if cell is not None else UNREADABLE
-    cell = r.cell(pid)
-    return cell.stance.value if cell is not None else None
+# --- building -------------------------------------------------------------------------------------
 
 
-def summarise(matrix: Matrix) -> Summary:
-    """Counts and names per proposal, split by respondent type; near-duplicates counted once."""
-    group_of: dict[str, str] = {}
-    for group in matrix.duplicate_groups:
-        for f in group:
-            group_of[f] = group[0]
+def summarise(matrix: Matrix, order: Callable[[Response], Any] = proposition_key) -> Summary:
+    """The summary of a matrix. `order` is the sort key of the respondents (a proposition's order by
+    default; a remisslista's order can be passed instead). Every answer is counted, near-duplicates too."""
+    responses = sorted(matrix.responses, key=order)
+    same_as = _same_as(matrix)
     out = []
     for p in matrix.remiss.proposals:
-        seen: dict[str, set[str]] = {k: set() for k in KEYS}
-        by_type: dict[RespondentType, dict[str, set[str]]] = {
-            t: {k: set() for k in KEYS} for t in RespondentType
-        }
-        names: dict[str, list[Named]] = {k: [] for k in KEYS}
-        dissents: list[tuple[str, Dissent]] = []
-        for r in matrix.responses:
-            key = _key(r, p.id)
-            if key is None:
-                continue
-            unit = group_of.get(r.file, r.file)
-            seen[key].add(unit)
-            by_type[r.respondent_type][key].add(unit)
-            cell = r.cell(p.id)
-            names[key].append(
-                Named(
-                    r.respondent,
-                    r.respondent_type,
-                    general=cell is not None and cell.basis is Basis.GENERAL,
-                    reviewed=cell is not None and cell.review is not None,
-                )
-            )
-            dissents.extend((r.respondent, d) for d in r.dissents if p.id in d.proposals)
+        answers = tuple(a for r in responses if (a := _answer(r, p.id, same_as.get(r.file, ()))) is not None)
+        dissents = tuple((r.respondent, d) for r in responses for d in r.dissents if p.id in d.proposals)
         out.append(
             ProposalSummary(
                 proposal=p,
-                counts={k: len(v) for k, v in seen.items()},
-                by_type={t: {k: len(v) for k, v in d.items()} for t, d in by_type.items()},
-                names={k: tuple(v) for k, v in names.items()},
-                dissents=tuple(dissents),
+                answers=answers,
+                prose=_prose(answers),
+                counts={k: sum(a.key == k for a in answers) for k in KEYS},
+                by_type={
+                    t: {k: sum(a.key == k and a.type is t for a in answers) for k in KEYS}
+                    for t in TYPE_ORDER
+                    if any(a.type is t for a in answers)
+                },
+                dissents=dissents,
             )
         )
     return Summary(
         title=matrix.remiss.title,
-        responses=len(matrix.responses),
-        unreadable=len(matrix.failed),
-        duplicate_groups=matrix.duplicate_groups,
+        responses=len(responses),
+        unreadable=tuple(
+            Unread(r.file, r.respondent, r.error or r.status.value)
+            for r in responses
+            if r.status is not Status.OK
+        ),
+        duplicate_groups=tuple(tuple(Path(f).name for f in g) for g in matrix.duplicate_groups),
+        types=tuple(t for t in TYPE_ORDER if any(r.respondent_type is t for r in responses)),
         proposals=tuple(out),
+        general=_general(responses, matrix),
+        references=_references(responses),
     )
 
 
-def _names(items: tuple[Named, ...]) -> str:
-    parts = []
-    for t in RespondentType:
-        group = [n for n in items if n.type is t]
-        if not group:
-            continue
-        listed = ", ".join(
-            n.respondent + (" (allmänt)" if n.general else "") + (" (granskad)" if n.reviewed else "")
-            for n in group
-        )
-        parts.append(f"{listed} ({TYPE_NAMES[t]})")
-    return "; ".join(parts)
+def _same_as(matrix: Matrix) -> dict[str, tuple[str, ...]]:
+    """Per file, how the other members of its near-duplicate group are named: by respondent, or by file
+    where a name is not enough to tell them apart (copies of the same answer)."""
+    name = {r.file: r.respondent for r in matrix.responses}
+    out: dict[str, tuple[str, ...]] = {}
+    for group in matrix.duplicate_groups:
+        names = [name.get(f, "") for f in group]
+        shown = [n if n and names.count(n) == 1 else Path(f).name for f, n in zip(group, names, strict=True)]
+        for f in group:
+            out[f] = tuple(s for g, s in zip(group, shown, strict=True) if g != f)
+    return out
 
 
-def to_markdown(s: Summary, matrix: Matrix) -> str:
-    """The compilation as Markdown (also what the terminal renders)."""
-    lines = [f"# Sammanställning av remissvar: {s.title}", ""]
-    read = s.responses - s.unreadable
-    lines.append(f"{s.responses} svar, varav {read} kunde läsas och {s.unreadable} inte kunde läsas.")
+def _answer(r: Response, pid: str, same_as: tuple[str, ...]) -> Answer | None:
+    cell = r.cell(pid)
+    if cell is None and r.status is Status.OK:
+        return None  # a proposal added after the file was analysed: no answer to count
+    # An analyst may have read an unreadable file and overridden its cells: then it has a stance.
+    key = cell.stance.value if cell is not None else UNREADABLE
+    quote = None
+    if cell is not None and cell.stance in (Stance.NEGATIVE, Stance.CONDITIONAL):
+        quote = _telling(cell, _general_quotes(r))
+    return Answer(
+        respondent=r.respondent,
+        file=r.file,
+        type=r.respondent_type,
+        key=key,
+        general=cell is not None and cell.basis is Basis.GENERAL,
+        reviewed=cell is not None and cell.review is not None,
+        quote=quote,
+        same_as=same_as,
+    )
+
+
+def _general_quotes(r: Response) -> tuple[Evidence, ...]:
+    """The response's blanket statements: the evidence of its cells that rest on one."""
+    return tuple(dict.fromkeys(e for c in r.cells if c.basis is Basis.GENERAL for e in c.evidence))
+
+
+def _telling(cell: Cell, general: tuple[Evidence, ...]) -> Evidence | None:
+    """The quote that shows why: the cell's own words before a blanket statement it also cites, and a
+    sentence before a bare table cell ("Tillstyrks med förbehåll" followed by the condition)."""
+    own = [e for e in cell.evidence if e not in general] or list(cell.evidence)
+    if not own:
+        return None
+    chosen = next((e for e in own if len(e.quote.split()) >= 5), own[0])
+    return Evidence(chosen.page, shorten(chosen.quote, QUOTE_LIMIT))
+
+
+def shorten(text: str, limit: int) -> str:
+    """One line, at most `limit` characters, cut at a word boundary with "…"; a final full stop is
+    dropped (the quote sits inside a sentence of its own)."""
+    text = " ".join(text.split())
+    if len(text) > limit:
+        # One character more than the limit: a word that ends exactly at the limit is kept whole.
+        head = text[: limit + 1]
+        cut = head.rsplit(" ", 1)[0] if " " in head else text[:limit]
+        return cut.rstrip(" ,;:–-") + " …"
+    return text[:-1] if text[-1:] in ".:" and not text.endswith("..") else text
+
+
+def join_names(names: list[str]) -> str:
+    """ "A", "A och B", "A, B och C"."""
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " och " + names[-1]
+
+
+def _name(a: Answer) -> str:
+    return a.respondent + (f" (likalydande med {join_names(list(a.same_as))})" if a.same_as else "")
+
+
+def _prose(answers: tuple[Answer, ...]) -> tuple[Run, ...]:
+    """The proposition's paragraph: the bodies that agree, oppose, and support with reservations, each
+    objection with a quote and page; the bodies that do not address the proposal only counted."""
+    runs: list[Run] = []
+    agree = [a for a in answers if a.key in (Stance.POSITIVE.value, Stance.NO_OPINION.value)]
+    if agree:
+        keys = {a.key for a in agree}
+        if keys == {Stance.POSITIVE.value}:
+            verb = "tillstyrker förslaget"
+        elif keys == {Stance.NO_OPINION.value}:
+            verb = "har inget att invända mot förslaget"
+        else:
+            verb = "tillstyrker förslaget eller har inget att invända mot det"
+        runs.append(Run(f"{join_names([_name(a) for a in agree])} {verb}. "))
+    for key, verb in (
+        (Stance.NEGATIVE.value, "avstyrker förslaget"),
+        (Stance.CONDITIONAL.value, "tillstyrker förslaget med förbehåll"),
+    ):
+        group = [a for a in answers if a.key == key]
+        if len(group) == 1:
+            runs += _quoted(f"{_name(group[0])} {verb}", group[0].quote)
+        elif group:
+            runs.append(Run(f"{join_names([_name(a) for a in group])} {verb}. "))
+            # The same words from several bodies (a shared or copied text) are quoted once.
+            writers: dict[Evidence, list[str]] = {}
+            for a in group:
+                if a.quote is not None:
+                    writers.setdefault(a.quote, []).append(a.respondent)
+            for quote, names in writers.items():
+                runs += _quoted(f"{join_names(names)} skriver", quote)
+    silent = sum(a.key == Stance.NOT_ADDRESSED.value for a in answers)
+    if silent:
+        runs.append(Run(f"Av remissinstanserna yttrar sig {silent} inte över förslaget. "))
+    unread = [a for a in answers if a.key == UNREADABLE]
+    if unread:
+        noun = "Svaret" if len(unread) == 1 else "Svaren"
+        runs.append(Run(f"{noun} från {join_names([_name(a) for a in unread])} kunde inte läsas. "))
+    if not runs:
+        runs.append(Run("Inga svar har kommit in."))
+    last = runs[-1]
+    runs[-1] = Run(last.text.rstrip(), last.quote)
+    return tuple(runs)
+
+
+def _quoted(lead: str, quote: Evidence | None) -> list[Run]:
+    if quote is None:
+        return [Run(f"{lead}. ")]
+    return [Run(f"{lead}: ”"), Run(quote.quote, quote=True), Run(f"” (s. {quote.page}). ")]
+
+
+def _general(responses: list[Response], matrix: Matrix) -> tuple[Statement, ...]:
+    """Each respondent's blanket statements, quoted once, with the proposals they decided."""
+    label = {p.id: p.label for p in matrix.remiss.proposals}
+    out = []
+    for r in responses:
+        for e in _general_quotes(r):
+            decided = tuple(
+                label.get(c.proposal, c.proposal)
+                for c in r.cells
+                if c.basis is Basis.GENERAL and e in c.evidence
+            )
+            out.append(Statement(r.respondent, Evidence(e.page, shorten(e.quote, STATEMENT_LIMIT)), decided))
+    return tuple(out)
+
+
+def _references(responses: list[Response]) -> tuple[ReferenceGroup, ...]:
+    """References to another body's answer, SKR's first (the one most kommuner and regioner point to)."""
+    groups: dict[str, list[Statement]] = {"SKR:s yttrande": [], "en annan remissinstans yttrande": []}
+    for r in responses:
+        for e in dict.fromkeys(r.references):
+            target = "SKR:s yttrande" if _SKR.search(e.quote) else "en annan remissinstans yttrande"
+            quote = Evidence(e.page, shorten(e.quote, STATEMENT_LIMIT))
+            groups[target].append(Statement(r.respondent, quote))
+    return tuple(ReferenceGroup(t, tuple(s)) for t, s in groups.items() if s)
+
+
+# --- Markdown ---------------------------------------------------------------------------------------
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
+
+
+def _md(text: str) -> str:
+    # Names and quotes come from PDFs: a "*" or "|" in them must not become markup.
+    return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+def _md_runs(runs: tuple[Run, ...]) -> str:
+    return "".join(f"*{_md(r.text)}*" if r.quote else _md(r.text) for r in runs)
+
+
+def intro(s: Summary) -> list[str]:
+    """The opening sentences: how many answered, how many could be read, which are near-duplicates."""
+    read = s.responses - len(s.unreadable)
+    if s.unreadable:
+        lines = [f"{s.responses} svar har kommit in, varav {read} kunde läsas och {len(s.unreadable)} inte."]
+    else:
+        lines = [f"{s.responses} svar har kommit in, och alla kunde läsas."]
     if s.duplicate_groups:
-        groups = "; ".join(" = ".join(Path(f).name for f in g) for g in s.duplicate_groups)
-        lines.append(f"Svar med i stort sett samma text räknas en gång: {groups}.")
-    lines.append("")
-    lines.append(
-        "(allmänt) = ställningstagandet följer av ett allmänt uttalande om betänkandet; "
-        "(granskad) = rättat av en granskare."
-    )
-    types = [t for t in RespondentType if any(r.respondent_type is t for r in matrix.responses)]
+        groups = "; ".join(" = ".join(g) for g in s.duplicate_groups)
+        lines.append(
+            "Svar med i stort sett samma text (likalydande) räknas vart och ett och märks i texten: "
+            f"{groups}."
+        )
+    return lines
+
+
+def dissent_line(who: str, d: Dissent) -> str:
+    """A reservation or protokollsanteckning in one line, without markup."""
+    said = stance_word(d.stance).lower() if d.stance else "reservation"
+    return f"{who} – {d.who or 'en ledamot'}: {said} (s. {d.page})"
+
+
+def statement_line(s: Statement) -> tuple[Run, ...]:
+    """A quoted statement: respondent, the quote, its page, and the proposals it decided."""
+    runs = [Run(f"{s.respondent}: ”"), Run(s.quote.quote, quote=True), Run(f"” (s. {s.quote.page})")]
+    if s.proposals:
+        runs.append(Run(f" — gäller {', '.join(s.proposals)}"))
+    return tuple(runs)
+
+
+def reference_lead(g: ReferenceGroup) -> str:
+    """ "Instämmer i eller hänvisar till SKR:s yttrande: A och B"."""
+    return f"Instämmer i eller hänvisar till {g.target}: {join_names(list(g.respondents))}"
+
+
+def to_markdown(s: Summary) -> str:
+    """The summary as Markdown (also what the terminal renders)."""
+    lines = [f"# Sammanställning av remissvar: {_md(s.title)}", "", *intro(s)]
     for ps in s.proposals:
-        lines += ["", f"## {ps.proposal.title} (`{ps.proposal.id}`)", ""]
-        header = "| | " + " | ".join(HEADINGS[k] for k in KEYS) + " |"
-        lines += [header, "|---|" + "---:|" * len(KEYS)]
-        for t in types:
-            row = ps.by_type[t]
-            lines.append(f"| {TYPE_NAMES[t]} | " + " | ".join(str(row[k]) for k in KEYS) + " |")
-        lines.append("| **totalt** | " + " | ".join(f"**{ps.counts[k]}**" for k in KEYS) + " |")
-        lines.append("")
-        for k in KEYS:
-            if ps.names[k] and k != Stance.NOT_ADDRESSED.value:
-                lines.append(f"- **{HEADINGS[k]}:** {_names(ps.names[k])}")
-        dissents = []
-        for who, d in ps.dissents:
-            by = d.who or "en ledamot"
-            said = HEADINGS[d.stance.value].lower() if d.stance else "reservation"
-            dissents.append(f"- **Reservation/anteckning:** {who} – {by}: {said} (s. {d.page})")
-        lines += dict.fromkeys(dissents)  # one line per member and stance, however many sentences
+        lines += ["", f"## {_md(ps.proposal.title)} (`{ps.proposal.id}`)", ""]
+        lines.append(f"*Remissinstanserna:* {_md_runs(ps.prose)}")
+        lines += ["", "| | " + " | ".join(key_word(k) for k in KEYS) + " | Totalt |"]
+        lines.append("|---|" + "---:|" * (len(KEYS) + 1))
+        for t, row in ps.by_type.items():
+            cells = " | ".join(str(row[k]) for k in KEYS)
+            lines.append(f"| {type_word(t)} | {cells} | {sum(row.values())} |")
+        total = " | ".join(f"**{ps.counts[k]}**" for k in KEYS)
+        lines.append(f"| **Totalt** | {total} | **{sum(ps.counts.values())}** |")
+        if ps.dissents:
+            lines.append("")
+            # one line per member and stance, however many sentences the dissent has
+            for line in dict.fromkeys(dissent_line(who, d) for who, d in ps.dissents):
+                lines.append(f"- **Reservation/anteckning:** {_md(line)}")
+    if s.general:
+        lines += ["", "## Allmänna synpunkter", ""]
+        lines += [f"- {_md_runs(statement_line(st))}" for st in s.general]
+    if s.references:
+        lines += ["", "## Hänvisningar till andra remissinstansers yttranden", ""]
+        for g in s.references:
+            lines.append(f"{_md(reference_lead(g))}.")
+            lines.append("")
+            lines += [f"- {_md_runs(statement_line(st))}" for st in g.statements]
+            lines.append("")
+        lines.pop()
+    if s.unreadable:
+        lines += ["", "## Svar som inte kunde läsas", ""]
+        lines += [f"- {_md(u.respondent)} ({_md(u.file)}): {_md(u.reason)}" for u in s.unreadable]
     return "\n".join(lines) + "\n"
