@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -549,3 +550,17 @@ def test_respondent_types() -> None:
         RespondentType.ORGANISATION,
         RespondentType.OTHER,
     ]
+
+
+@pytest.mark.parametrize("columns", [60, 80, 100, 140])
+def test_the_terminal_summary_never_cuts_a_word(runner: CliRunner, in_root: Path, columns: int) -> None:
+    result = runner.invoke(
+        app,
+        ["summary", "samples/norrby-kommun.pdf", "samples/region-kronsjo.pdf"],
+        env={"COLUMNS": str(columns)},
+    )
+    assert result.exit_code == 0
+    cut = re.findall(r"\w+…", result.stdout)  # a quote shortened at a word ends "ord …", never "ord…"
+    assert cut == [], cut
+    text = " ".join(result.stdout.split())
+    assert "Tillstyrker med förbehåll" in text and "Kommuner" in text

@@ -50,7 +50,7 @@ from .proposals import load_proposals
 from .report import CsvDialect, Format, print_table, review_list, to_csv, to_json
 from .runtime.cache import Cache
 from .runtime.limits import memory_limit_supported
-from .summary import SummaryFormat, summarise, to_markdown
+from .summary import SummaryFormat, summarise, table_width, to_markdown
 
 app = typer.Typer(
     add_completion=True,  # --install-completion / --show-completion for bash, zsh, fish, PowerShell
@@ -504,7 +504,8 @@ def summary(
     elif fmt is SummaryFormat.MARKDOWN or output is not None:
         _write(to_markdown(compiled), output)
     else:
-        Console(file=sys.stdout).print(Markdown(to_markdown(compiled)))
+        out = Console(file=sys.stdout)
+        out.print(Markdown(to_markdown(compiled, table=out.width >= table_width(compiled))))
     raise typer.Exit(_report_failures(matrix))
 
 
