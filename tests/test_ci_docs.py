@@ -51,7 +51,13 @@ def test_the_documented_pre_commit_hook_runs_in_a_scratch_repository(tmp_path: P
     env = os.environ | {"PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home")}
     venv_bin = str(Path(sys.executable).parent)  # remisskoll for the snapshot; the hook uses its own
     subprocess.run(
-        [f"{venv_bin}/remisskoll", "snapshot", "responses/norrby-kommun.pdf", "-o", "remisskoll-baseline.json"],
+        [
+            f"{venv_bin}/remisskoll",
+            "snapshot",
+            "responses/norrby-kommun.pdf",
+            "-o",
+            "remisskoll-baseline.json",
+        ],
         cwd=responses,
         env=env,
         check=True,
