@@ -136,7 +136,10 @@ def legend_lines(entries: list[str], width: int) -> list[str]:
 def next_step(matrix: Matrix) -> str:
     """One line after the table: what a reader can do next, with a command that works on this matrix."""
     labels = {p.id: p.label for p in matrix.remiss.proposals}
-    to_check = [(r, c) for r in matrix.responses for c in r.cells if needs_review(c)]
+    from .words import proposition_key
+
+    rows = sorted(matrix.responses, key=proposition_key)  # the first cell to check as the table shows it
+    to_check = [(r, c) for r in rows for c in r.cells if needs_review(c)]
     if to_check:
         r, c = to_check[0]
         example = f"remisskoll explain {command_arg(r.file)} --proposal {command_arg(labels[c.proposal])}"
@@ -166,9 +169,12 @@ def render_table(matrix: Matrix, width: int = 80) -> Group:
     names = [r.respondent + (" *" if r.file in starred else "") for r in rows]
     # Proposal columns take their label's longest word (headers wrap at spaces); the respondent
     # column gets the rest, up to its longest name, and never less than its longest word.
-    columns = sum(3 if numbered else _longest_word(label) + 3 for label in labels)
+    longest_name = max((len(n) for n in names), default=RESPONDENT_WIDTH)
+    # Labels on one line when names still get their full width; else labels wrap at their spaces.
+    whole = not numbered and longest_name + sum(len(label) + 3 for label in labels) + 2 <= width
+    columns = sum(3 if numbered else (len(label) if whole else _longest_word(label)) + 3 for label in labels)
     room = max(RESPONDENT_WIDTH, width - columns - 2)
-    name_width = min(max((len(n) for n in names), default=RESPONDENT_WIDTH), room)
+    name_width = min(longest_name, room)
     name_min = min(max((_longest_word(n) for n in names), default=RESPONDENT_WIDTH), room)
     # Numbered columns hold a symbol and up to two marks ("(+)?°"): without padding, nine fit in 80.
     table = Table(
@@ -185,7 +191,7 @@ def render_table(matrix: Matrix, width: int = 80) -> Group:
             str(i) if numbered else label,
             justify="center",
             min_width=3,
-            max_width=None if numbered else max(_longest_word(label), 4),
+            max_width=None if numbered or whole else max(_longest_word(label), 4),
         )
     for r, name in zip(rows, names, strict=True):
         row: list[Text] = [Text(name)]
