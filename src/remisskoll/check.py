@@ -15,6 +15,7 @@ from typing import Any
 from xml.etree import ElementTree as ET
 
 from .analysis.references import inquiry_references, is_ministry_dnr
+from .display import markdown, shown
 from .errors import UsageError
 from .model import Matrix, Remiss, Response, Stance, Status
 from .report import command_arg
@@ -166,7 +167,7 @@ def findings_text(findings: list[Finding]) -> str:
     lines = []
     for f in findings:
         where = f"{f.file}" + (f" p. {f.page}" if f.page else "")
-        lines.append(f"{'FAIL' if f.fails else 'warn'}  {f.kind.value:<14} {where}: {f.message}")
+        lines.append(shown(f"{'FAIL' if f.fails else 'warn'}  {f.kind.value:<14} {where}: {f.message}"))
     return "\n".join(lines) + "\n"
 
 
@@ -188,7 +189,8 @@ def github_commands(findings: list[Finding]) -> str:
         level = "error" if f.fails else "warning"
         title = f"remisskoll {f.kind.value}" + (f" ({f.proposal})" if f.proposal else "")
         lines.append(
-            f"::{level} file={_gh_property(f.file)},title={_gh_property(title)}::{_gh_data(f.message)}"
+            f"::{level} file={_gh_property(shown(f.file))},title={_gh_property(title)}"
+            f"::{_gh_data(shown(f.message))}"
         )
     return "\n".join(lines) + ("\n" if lines else "")
 
@@ -197,17 +199,18 @@ def markdown_matrix(matrix: Matrix) -> str:
     """The matrix as a Markdown table for $GITHUB_STEP_SUMMARY."""
     from .report import SYMBOL, cell_symbol
 
-    head = "| Respondent | " + " | ".join(p.label for p in matrix.remiss.proposals) + " |"
-    rows = [f"### remisskoll: {matrix.remiss.title}", "", head, "|---|" + "---|" * len(matrix.remiss.ids)]
+    head = "| Respondent | " + " | ".join(markdown(p.label) for p in matrix.remiss.proposals) + " |"
+    rule = "|---|" + "---|" * len(matrix.remiss.ids)
+    rows = [f"### remisskoll: {markdown(matrix.remiss.title)}", "", head, rule]
     for r in matrix.responses:
         if r.status is not Status.OK:
-            rows.append(f"| {r.respondent} | " + " | ".join("✗" for _ in matrix.remiss.ids) + " |")
+            rows.append(f"| {markdown(r.respondent)} | " + " | ".join("✗" for _ in matrix.remiss.ids) + " |")
             continue
         cells = [
             cell_symbol(c) + ("✓" if c.review else "") if (c := r.cell(pid)) else ""
             for pid in matrix.remiss.ids
         ]
-        rows.append(f"| {r.respondent} | " + " | ".join(cells) + " |")
+        rows.append(f"| {markdown(r.respondent)} | " + " | ".join(markdown(c) for c in cells) + " |")
     legend = "  ".join(f"{sym} {stance.value}" for stance, sym in SYMBOL.items())
     rows += ["", f"{legend}  (x) inherited  ✗ not read", ""]
     return "\n".join(rows) + "\n"

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import functools
 import inspect
-import json
 import os
 import stat
 import sys
@@ -33,6 +32,7 @@ from . import __version__
 from . import check as checking
 from . import evaluate as evaluation
 from . import explain as explanation
+from .display import json_text, shown
 from .errors import ExitCode, Failure, OutputError, ReadError, RemisskollError, UsageError
 from .model import (
     DEFAULT_MEMORY_MB,
@@ -69,7 +69,7 @@ def _say(prefix: str, message: str, style: str = "bold red") -> None:
     err = _err()
     for line in message.splitlines() or [""]:
         err.print(f"{prefix}: ", style=style, end="", markup=False, highlight=False)
-        err.print(line, markup=False, highlight=False, soft_wrap=True)
+        err.print(shown(line), markup=False, highlight=False, soft_wrap=True)
 
 
 def _guarded(command: Callable[..., None]) -> Callable[..., None]:
@@ -309,7 +309,7 @@ def _report_failures(matrix: Matrix) -> ExitCode:
     for r in matrix.failed:
         reason = r.error or r.status.value
         err.print(
-            f"{r.file}: {r.status.value}: {reason} — {_hint(r.failure)}",
+            shown(f"{r.file}: {r.status.value}: {reason} — {_hint(r.failure)}"),
             markup=False,
             highlight=False,
             soft_wrap=True,
@@ -410,7 +410,7 @@ def explain(
         e = explanation.explain(path, remiss, proposal, READING.options, cache)
     except ReadError as exc:
         _err().print(
-            f"{path}: {exc.status.value}: {exc.reason} — {exc.failure.hint}",
+            shown(f"{path}: {exc.status.value}: {exc.reason} — {exc.failure.hint}"),
             markup=False,
             highlight=False,
             soft_wrap=True,
@@ -419,7 +419,7 @@ def explain(
             ExitCode.INTERNAL if exc.failure is Failure.INTERNAL else ExitCode.FINDINGS
         ) from None
     if fmt is TextOrJson.JSON:
-        _write(json.dumps(explanation.to_dict(e), ensure_ascii=False, indent=2) + "\n", None)
+        _write(json_text(explanation.to_dict(e), indent=2) + "\n", None)
         return
     out = Console(file=sys.stdout)
     out.print(explanation.render(e))
@@ -462,7 +462,7 @@ def evaluate(
     matrix = _matrix(paths, remiss)
     ev = evaluation.evaluate(matrix, labels)
     if fmt is TextOrJson.JSON:
-        _write(json.dumps(evaluation.to_dict(ev), ensure_ascii=False, indent=2) + "\n", None)
+        _write(json_text(evaluation.to_dict(ev), indent=2) + "\n", None)
     else:
         Console(file=sys.stdout).print(evaluation.render(ev))
     failed = False
@@ -581,7 +581,7 @@ def check(
     findings = checking.check(matrix, accepted, min_confidence, failing_kinds)
     failing = sum(f.fails for f in findings)
     if fmt is CheckFormat.JSON:
-        _write(json.dumps(checking.to_dict(findings), ensure_ascii=False, indent=2) + "\n", output)
+        _write(json_text(checking.to_dict(findings), indent=2) + "\n", output)
     elif fmt is CheckFormat.GITHUB:
         _write(checking.github_commands(findings), output)
         summary_file = os.environ.get("GITHUB_STEP_SUMMARY")

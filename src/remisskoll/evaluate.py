@@ -14,6 +14,7 @@ from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
+from .display import shown
 from .errors import ConfigError
 from .model import REVIEW_THRESHOLD, Evidence, Matrix, RespondentType, Stance, Status
 from .userfiles import UserFile
@@ -331,11 +332,12 @@ def render(ev: Evaluation) -> Group:
             if not r.same_body or r.same_type is False:
                 wrong_type = r.same_type is False and r.gold_type is not None
                 kind = f" ({r.gold_type.value} / {r.tool_type.value})" if wrong_type and r.gold_type else ""
-                out.append(Text(f"  {r.file}: labelled “{r.gold}”, remisskoll “{r.tool}”{kind}", "magenta"))
+                line = f"  {shown(r.file)}: labelled “{r.gold}”, remisskoll “{r.tool}”{kind}"
+                out.append(Text(line, "magenta"))
     for line in ev.status_mismatches:
         out.append(Text(f"status differs: {line}", style="magenta"))
     if ev.unlabelled:
-        out.append(Text("no labels for: " + ", ".join(ev.unlabelled), style="dim"))
+        out.append(Text("no labels for: " + ", ".join(shown(u) for u in ev.unlabelled), style="dim"))
     if ev.missing:
         out.append(Text("labelled but not given: " + ", ".join(ev.missing), style="dim"))
     labels = Table(title="Per label", title_justify="left")

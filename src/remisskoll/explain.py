@@ -11,6 +11,7 @@ from rich.text import Text
 
 from .analysis import lexicon
 from .analysis.classify import find_cues
+from .display import shown
 from .model import Cell, Match, Part, ReadOptions, Remiss, Response, Voice
 from .pipeline import analyse
 from .runtime.cache import Cache
@@ -163,7 +164,8 @@ def render(e: Explanation) -> Group:
     r = e.response
     out: list[Text] = [
         Text.assemble(
-            (f"{r.file}", "bold"), f" — {r.respondent} ({r.respondent_type.value}), {r.pages} page(s)"
+            (shown(r.file), "bold"),
+            f" — {shown(r.respondent)} ({r.respondent_type.value}), {r.pages} page(s)",
         ),
         Text("Parts: " + " · ".join(_span(s) for s in e.parts), style="dim"),
     ]

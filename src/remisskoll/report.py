@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import re
 from collections import Counter
 from enum import StrEnum
@@ -15,6 +14,7 @@ from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
 
+from .display import json_text, shown
 from .model import REVIEW_THRESHOLD, Basis, Cell, Matrix, Response, Stance, Status
 
 SCHEMA_VERSION = 1
@@ -91,7 +91,7 @@ def _notes(r: Response, matrix: Matrix, labels: dict[str, str] | None = None) ->
         notes.append(f"dissent not counted as the body's stance: {dissent_text(r, labels)}")
     for group in matrix.duplicate_groups:
         if r.file in group:
-            others = ", ".join(Path(f).name for f in group if f != r.file)
+            others = ", ".join(shown(Path(f).name) for f in group if f != r.file)
             notes.append(f"largely the same text as {others}")
     return notes
 
@@ -142,7 +142,8 @@ def next_step(matrix: Matrix) -> str:
     to_check = [(r, c) for r in rows for c in r.cells if needs_review(c)]
     if to_check:
         r, c = to_check[0]
-        example = f"remisskoll explain {command_arg(r.file)} --proposal {command_arg(labels[c.proposal])}"
+        label = command_arg(labels[c.proposal])
+        example = f"remisskoll explain {shown(command_arg(r.file))} --proposal {label}"
         return (
             f"Next: `{example}` shows why a cell is what it is; `--review` lists the {len(to_check)} "
             "cell(s) marked ?; `-f csv -o matris.csv` exports the matrix."
@@ -166,7 +167,7 @@ def render_table(matrix: Matrix, width: int = 80) -> Group:
     numbered = not _fits(labels, width)
     rows = sorted(matrix.responses, key=proposition_key)
     starred = {r.file for r in rows if _notes(r, matrix)}
-    names = [r.respondent + (" *" if r.file in starred else "") for r in rows]
+    names = [shown(r.respondent) + (" *" if r.file in starred else "") for r in rows]
     # Proposal columns take their label's longest word (headers wrap at spaces); the respondent
     # column gets the rest, up to its longest name, and never less than its longest word.
     longest_name = max((len(n) for n in names), default=RESPONDENT_WIDTH)
@@ -220,7 +221,12 @@ def render_table(matrix: Matrix, width: int = 80) -> Group:
         for r, note in noted:
             style = "magenta" if r.status is not Status.OK else ""
             parts.append(
-                Text.assemble(("* ", "dim"), (r.respondent, "bold"), (f" ({r.file}): ", "dim"), (note, style))
+                Text.assemble(
+                    ("* ", "dim"),
+                    (shown(r.respondent), "bold"),
+                    (f" ({shown(r.file)}): ", "dim"),
+                    (shown(note), style),
+                )
             )
 
     counts = Table(title="Per proposal", title_justify="left", pad_edge=False)
@@ -303,7 +309,7 @@ def to_csv(matrix: Matrix, dialect: CsvDialect = CsvDialect.EXCEL_SV, long: bool
     if long:
         writer.writerow(LONG_COLUMNS)
         for r in matrix.responses:
-            head = [r.file, r.respondent, r.status.value]
+            head = [shown(r.file), shown(r.respondent), r.status.value]
             for pid in ids:
                 cell = r.cell(pid)
                 if cell is None:
@@ -330,7 +336,7 @@ def to_csv(matrix: Matrix, dialect: CsvDialect = CsvDialect.EXCEL_SV, long: bool
         for r in matrix.responses:
             cells = [_cell_value(r.cell(pid)) for pid in ids]
             extra = [r.error or "", r.respondent_type.value, _reviews(r), dissent_text(r)]
-            writer.writerow(_safe([r.file, r.respondent, r.status.value, *cells, *extra]))
+            writer.writerow(_safe([shown(r.file), shown(r.respondent), r.status.value, *cells, *extra]))
     text = buf.getvalue()
     return "\ufeff" + text if dialect is CsvDialect.EXCEL_SV else text
 
@@ -403,7 +409,7 @@ def _cell_dict(c: Cell) -> dict[str, Any]:
 
 
 def to_json(matrix: Matrix) -> str:
-    return json.dumps(to_dict(matrix), ensure_ascii=False, indent=2) + "\n"
+    return json_text(to_dict(matrix), indent=2) + "\n"
 
 
 # --- review list -------------------------------------------------------------------------------
@@ -428,7 +434,7 @@ def review_list(matrix: Matrix) -> str:
         files += 1
         count += len(todo)
         todo.sort(key=lambda c: (c.evidence[0].page if c.evidence else 10**6, order[c.proposal]))
-        lines += ["", f"{r.file} — {r.respondent}"]
+        lines += ["", f"{shown(r.file)} — {shown(r.respondent)}"]
         for c in todo:
             basis = " (inherited)" if c.basis is Basis.GENERAL else ""
             ocr = " (read by OCR: check the quote against the page)" if c.ocr else ""
@@ -441,6 +447,6 @@ def review_list(matrix: Matrix) -> str:
                 lines.append(f"    p. {e.page}: “{e.quote}”")
             if not c.evidence and r.unplaced:
                 lines += [f"    placed on no proposal, p. {u.page}: “{u.quote}”" for u in r.unplaced[:3]]
-            lines.append(f"    remisskoll explain {command_arg(r.file)} --proposal {c.proposal}")
+            lines.append(f"    remisskoll explain {shown(command_arg(r.file))} --proposal {c.proposal}")
     top = f"{count} of {total} cells to check (confidence below {REVIEW_THRESHOLD:.2f}), in {files} file(s)"
     return "\n".join([top, *lines]) + "\n"

@@ -17,6 +17,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
+from .display import markdown, shown
 from .model import Basis, Cell, Dissent, Evidence, Matrix, Proposal, RespondentType, Response, Stance, Status
 from .words import TYPE_ORDER, TYPE_WORDS, UNREADABLE_WORD, Lang, proposition_key, stance_word
 
@@ -320,12 +321,10 @@ def _references(responses: list[Response]) -> tuple[ReferenceGroup, ...]:
 
 # --- Markdown ---------------------------------------------------------------------------------------
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
-
 
 def _md(text: str) -> str:
-    # Names and quotes come from PDFs: a "*" or "|" in them must not become markup.
-    return _MD_SPECIAL.sub(r"\\\1", text)
+    # Names and quotes come from PDFs and file names: no markup, no control characters.
+    return markdown(text)
 
 
 def _md_runs(runs: tuple[Run, ...]) -> str:
@@ -340,7 +339,7 @@ def intro(s: Summary) -> list[str]:
     else:
         lines = [f"{s.responses} svar har kommit in, och alla kunde läsas."]
     if s.duplicate_groups:
-        groups = "; ".join(" = ".join(g) for g in s.duplicate_groups)
+        groups = "; ".join(" = ".join(shown(f) for f in g) for g in s.duplicate_groups)
         lines.append(
             "Svar med i stort sett samma text (likalydande) räknas vart och ett och märks i texten: "
             f"{groups}."
@@ -378,7 +377,7 @@ def table_width(s: Summary) -> int:
 def to_markdown(s: Summary, table: bool = True) -> str:
     """The summary as Markdown (also what the terminal renders). Without `table`, each proposal's counts
     are lines ("Tillstyrker: 7 (Regioner 2, Kommuner 5)"), for a terminal too narrow for the table."""
-    lines = [f"# Sammanställning av remissvar: {_md(s.title)}", "", *intro(s)]
+    lines = [f"# Sammanställning av remissvar: {_md(s.title)}", "", *(_md(line) for line in intro(s))]
     for ps in s.proposals:
         lines += ["", f"## {_md(ps.proposal.title)} (`{ps.proposal.id}`)", ""]
         lines.append(f"*Remissinstanserna:* {_md_runs(ps.prose)}")
