@@ -57,6 +57,7 @@ def test_the_docs_show_the_commands_of_the_issue() -> None:
         "remisskoll check responses/*.pdf --format junit -o remisskoll.xml",
         "remisskoll check responses/*.pdf --baseline remisskoll-baseline.json --format github",
         "remisskoll check responses/*.pdf --format junit -o remisskoll.xml",
+        "remisskoll snapshot responses/*.pdf -o remisskoll-baseline.json",  # accepting a change
     ]
 
 

@@ -15,7 +15,7 @@ from typing import Any
 from xml.etree import ElementTree as ET
 
 from .analysis.references import inquiry_references, is_ministry_dnr
-from .display import markdown, shown
+from .display import markdown, shown, shown_lines
 from .errors import UsageError
 from .model import Matrix, Remiss, Response, Stance, Status
 from .report import command_arg
@@ -190,7 +190,7 @@ def github_commands(findings: list[Finding]) -> str:
         title = f"remisskoll {f.kind.value}" + (f" ({f.proposal})" if f.proposal else "")
         lines.append(
             f"::{level} file={_gh_property(shown(f.file))},title={_gh_property(title)}"
-            f"::{_gh_data(shown(f.message))}"
+            f"::{_gh_data(shown_lines(f.message))}"
         )
     return "\n".join(lines) + ("\n" if lines else "")
 
