@@ -7,6 +7,7 @@ handler (`_guarded`) maps every error to its code and prints it as one line on s
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import inspect
 import json
@@ -131,7 +132,7 @@ OverridesOpt = Annotated[
     Path | None,
     typer.Option(
         "--overrides",
-        help="YAML of analysts' reviewed cells to apply (never written by remisskoll).",
+        help="YAML of analysts' reviewed cells to apply (written by people, or by `overrides from-xlsx`).",
         dir_okay=False,
     ),
 ]
@@ -339,9 +340,16 @@ def compare(
     """Read response PDFs and print who supports, opposes or conditions each proposal."""
     if review and fmt is not Format.TABLE:
         raise typer.BadParameter("--review is a list for reading; JSON and CSV carry every cell's confidence")
+    if fmt is Format.XLSX and output is None:
+        raise UsageError("--format xlsx writes a binary file: give -o FILE.xlsx")
     matrix = _matrix(paths, _load(proposals), overrides)
     if review:
         _write(review_list(matrix), output)
+    elif fmt is Format.XLSX and output is not None:
+        from . import workbook  # openpyxl is imported only for a workbook
+
+        run = workbook.run_info(matrix, READING.options, proposals, overrides)
+        _write(workbook.to_xlsx(matrix, run, output.parent), output)
     elif fmt is Format.JSON:
         _write(to_json(matrix), output)
     elif fmt is Format.CSV:
@@ -601,6 +609,47 @@ def cache_clear() -> None:
     """Remove every cached extraction (they are rebuilt when needed)."""
     store = Cache.default()
     typer.echo(f"{store.directory}: removed {store.clear()} entries")
+
+
+overrides_app = typer.Typer(help="Overrides files: analysts' reviewed cells.", no_args_is_help=True)
+app.add_typer(overrides_app, name="overrides")
+
+
+def _iso_date(value: str) -> str:
+    try:
+        return dt.date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not a date YYYY-MM-DD") from None
+
+
+@overrides_app.command("from-xlsx")
+@_guarded
+def overrides_from_xlsx(
+    workbook_path: Annotated[
+        Path, typer.Argument(help="A workbook from `compare --format xlsx` with 'Granskad ställning' filled.")
+    ],
+    reviewer: Annotated[
+        str, typer.Option("--reviewer", help="Who reviewed the cells (written to each entry).")
+    ],
+    date: Annotated[
+        str, typer.Option("--date", help="Date of the review, YYYY-MM-DD (default: today).")
+    ] = "",
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write to FILE instead of stdout.", dir_okay=False)
+    ] = None,
+) -> None:
+    """Turn the filled 'Granskad ställning' cells of a workbook into an overrides file for --overrides."""
+    from . import workbook
+
+    when = _iso_date(date) if date else dt.date.today().isoformat()
+    reviews = workbook.read_reviews(workbook_path)
+    _write(workbook.overrides_yaml(reviews, reviewer, when, workbook_path.name), output)
+    _err().print(
+        f"remisskoll: {len(reviews)} reviewed cell(s) from {workbook_path}",
+        markup=False,
+        highlight=False,
+        soft_wrap=True,
+    )
 
 
 def main() -> None:

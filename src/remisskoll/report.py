@@ -24,6 +24,7 @@ class Format(StrEnum):
     TABLE = "table"
     CSV = "csv"
     JSON = "json"
+    XLSX = "xlsx"  # the analyst's workbook: written by workbook.to_xlsx
 
 
 class CsvDialect(StrEnum):
