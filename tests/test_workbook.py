@@ -63,7 +63,9 @@ def sample_xlsx(sample_matrix: Matrix) -> bytes:
 
 def _hostile(remiss: Remiss) -> Matrix:
     """A respondent, a quote and a dissent that a spreadsheet would run as formulas, and a file not read."""
-    quoted = Cell("avtal", Stance.POSITIVE, Basis.GENERAL, 0.6, (Evidence(2, '=HYPERLINK("x") tillstyrks.'),))
+    # A control character from a PDF's text cannot be stored in a worksheet: it is left out, not fatal.
+    evidence = (Evidence(2, '=HYPERLINK("x") tillstyrks.'), Evidence(3, "Bra\x07 förslag."))
+    quoted = Cell("avtal", Stance.POSITIVE, Basis.GENERAL, 0.6, evidence)
     cells = (
         *(Cell(pid, Stance.NOT_ADDRESSED, Basis.EXPLICIT, 0.95) for pid in remiss.ids if pid != "avtal"),
         quoted,
@@ -136,7 +138,8 @@ def test_formula_like_text_stays_text(remiss: Remiss) -> None:
     matris, citat, dissents = wb["Matris"], wb["Citat"], wb["Reservationer"]
     assert matris["A3"].value == "+Kommun" and matris["A3"].data_type == "s"
     quote = next(row for row in citat.iter_rows(min_row=2) if row[3].value == "avtal")[9]
-    assert (quote.value, quote.data_type) == ('=HYPERLINK("x") tillstyrks.', "s")
+    assert (quote.value, quote.data_type) == ('=HYPERLINK("x") tillstyrks. | Bra förslag.', "s")
+    assert matris["E3"].comment.text.startswith('s. 2: ”=HYPERLINK("x") tillstyrks.”\ns. 3: ”Bra förslag.”\n')
     assert [c.value for c in dissents[2]] == [
         "+Kommun",
         "a.pdf",
@@ -295,7 +298,7 @@ def test_libreoffice_keeps_a_formula_like_quote_as_text(
         path, "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,2"
     )
     rows = list(csv.reader(io.StringIO(converted.read_text("utf-8"))))
-    assert any(row[3] == "avtal" and row[9] == '=HYPERLINK("x") tillstyrks.' for row in rows)
+    assert any(row[3] == "avtal" and row[9] == '=HYPERLINK("x") tillstyrks. | Bra förslag.' for row in rows)
 
 
 # --- the review round trip ---------------------------------------------------------------------
@@ -450,3 +453,5 @@ def test_from_xlsx_refuses_an_unknown_word_and_a_bad_date(
     assert len(result.stderr.splitlines()) == 1 and not out.exists()
     result = runner.invoke(app, ["overrides", "from-xlsx", str(book), "--reviewer", "A", "--date", "20 nov"])
     assert result.exit_code == 2 and "'20 nov' is not a date YYYY-MM-DD" in result.stderr
+    result = runner.invoke(app, ["overrides", "from-xlsx", str(book), "--reviewer", " "])
+    assert result.exit_code == 2 and "give the reviewer's name" in result.stderr

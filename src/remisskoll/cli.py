@@ -641,6 +641,8 @@ def overrides_from_xlsx(
     """Turn the filled 'Granskad ställning' cells of a workbook into an overrides file for --overrides."""
     from . import workbook
 
+    if not reviewer.strip():
+        raise typer.BadParameter("give the reviewer's name", param_hint="--reviewer")
     when = _iso_date(date) if date else dt.date.today().isoformat()
     reviews = workbook.read_reviews(workbook_path)
     _write(workbook.overrides_yaml(reviews, reviewer, when, workbook_path.name), output)
