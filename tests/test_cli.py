@@ -57,7 +57,7 @@ def test_an_unreadable_file_is_a_row_exit_1_and_the_rest_still_processed(
     rows = result.stdout.splitlines()
     assert (
         rows[1] == "samples/skarsunds-kommun.pdf,Skarsunds kommun,unreadable,,,,,,,,,,"
-        "no text layer — scanned? (page images only; needs OCR),kommun,,"
+        "no text layer — scanned? (page images only; needs OCR),kommun,,,"
     )
     assert rows[2].startswith("samples/lillasjo-kommun.pdf,Lillasjö kommun,ok,positive,")
     assert result.stderr == (
@@ -135,8 +135,8 @@ def test_another_inquirys_proposals_file(runner: CliRunner, in_root: Path, tmp_p
     )
     assert result.exit_code == 0
     assert result.stdout.splitlines() == [
-        "file,respondent,status,magnet,error,respondent_type,reviewed,dissent",
-        "samples/hogfjalls-kommun.pdf,Högfjälls kommun,ok,negative,,kommun,,",
+        "file,respondent,status,magnet,error,respondent_type,reviewed,dissent,inherited",
+        "samples/hogfjalls-kommun.pdf,Högfjälls kommun,ok,negative,,kommun,,,",
     ]
 
 

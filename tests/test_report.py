@@ -87,10 +87,28 @@ def test_rfc4180_wide_csv(remiss: Remiss) -> None:
         "respondent_type",
         "reviewed",
         "dissent",
+        "inherited",
     ]
-    assert rows[1][:5] == ["a.pdf", "'+Kommun", "ok", "not_addressed", "positive (general)"]
-    assert rows[2] == ["b.pdf", "B", "unreadable", *[""] * 9, "no text layer — scanned?", "other", "", ""]
+    # The cell holds the code alone; that it was inherited is said in the last column.
+    assert rows[1][:5] == ["a.pdf", "'+Kommun", "ok", "not_addressed", "positive"]
+    assert rows[1][-1] == "avtal"
+    assert rows[2] == ["b.pdf", "B", "unreadable", *[""] * 9, "no text layer — scanned?", "other", "", "", ""]
     assert text.endswith("\r\n")
+
+
+def test_wide_csv_counts_inherited_cells_with_the_rest(sample_matrix: Matrix) -> None:
+    # An analyst's COUNTIF(column; "positive") must count every positive cell, inherited or not.
+    rows = list(csv.DictReader(io.StringIO(to_csv(sample_matrix, CsvDialect.RFC4180))))
+    ids = sample_matrix.remiss.ids
+    for pid in ids:
+        for stance in Stance:
+            expected = sum(
+                1 for r in sample_matrix.responses if (c := r.cell(pid)) is not None and c.stance is stance
+            )
+            assert sum(row[pid] == stance.value for row in rows) == expected
+    hogfjalls = next(row for row in rows if row["file"].endswith("hogfjalls-kommun.pdf"))
+    assert hogfjalls["inherited"] == ", ".join(pid for pid in ids if pid != "magnetmodellen")
+    assert hogfjalls["magnetmodellen"] == "negative" and hogfjalls["avtal"] == "no_opinion"
 
 
 def test_json_contract_keeps_exact_text(remiss: Remiss) -> None:

@@ -7,6 +7,7 @@ handler (`_guarded`) maps every error to its code and prints it as one line on s
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import inspect
 import os
@@ -133,7 +134,7 @@ OverridesOpt = Annotated[
     Path | None,
     typer.Option(
         "--overrides",
-        help="YAML of analysts' reviewed cells to apply (never written by remisskoll).",
+        help="YAML of analysts' reviewed cells to apply (written by people, or by `overrides from-xlsx`).",
         dir_okay=False,
     ),
 ]
@@ -358,9 +359,16 @@ def compare(
     """Read response PDFs and print who supports, opposes or conditions each proposal."""
     if review and fmt is not Format.TABLE:
         raise typer.BadParameter("--review is a list for reading; JSON and CSV carry every cell's confidence")
+    if fmt is Format.XLSX and output is None:
+        raise UsageError("--format xlsx writes a binary file: give -o FILE.xlsx")
     matrix = _matrix(paths, _load(proposals), overrides)
     if review:
         _write(review_list(matrix), output)
+    elif fmt is Format.XLSX and output is not None:
+        from . import workbook  # openpyxl is imported only for a workbook
+
+        run = workbook.run_info(matrix, READING.options, proposals, overrides)
+        _write(workbook.to_xlsx(matrix, run, output.parent), output)
     elif fmt is Format.JSON:
         _write(to_json(matrix), output)
     elif fmt is Format.CSV:
@@ -638,6 +646,56 @@ def cache_clear() -> None:
     """Remove every cached extraction (they are rebuilt when needed)."""
     store = Cache.default()
     typer.echo(f"{store.directory}: removed {store.clear()} entries")
+
+
+overrides_app = typer.Typer(help="Overrides files: analysts' reviewed cells.", no_args_is_help=True)
+app.add_typer(overrides_app, name="overrides")
+
+
+def _iso_date(value: str) -> str:
+    # The form an overrides file requires: YYYY-MM-DD exactly (Python would also take "20261120").
+    try:
+        valid = len(value) == 10 and dt.date.fromisoformat(value).isoformat() == value
+    except ValueError:
+        valid = False
+    if not valid:
+        raise typer.BadParameter(f"{value!r} is not a date — write it as YYYY-MM-DD, e.g. 2026-11-20")
+    return value
+
+
+@overrides_app.command("from-xlsx")
+@_guarded
+def overrides_from_xlsx(
+    workbook_path: Annotated[
+        Path, typer.Argument(help="A workbook from `compare --format xlsx` with 'Granskad ställning' filled.")
+    ],
+    reviewer: Annotated[
+        str, typer.Option("--reviewer", help="Who reviewed the cells (written to each entry).")
+    ],
+    date: Annotated[
+        str,
+        typer.Option(
+            "--date", help="Date of the review, YYYY-MM-DD (an audit trail: never filled in for you)."
+        ),
+    ],
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write to FILE instead of stdout.", dir_okay=False)
+    ] = None,
+) -> None:
+    """Turn the filled 'Granskad ställning' cells of a workbook into an overrides file for --overrides."""
+    from . import workbook
+
+    if not reviewer.strip():
+        raise typer.BadParameter("give the reviewer's name", param_hint="--reviewer")
+    when = _iso_date(date)
+    reviews = workbook.read_reviews(workbook_path)
+    _write(workbook.overrides_yaml(reviews, reviewer, when, workbook_path.name), output)
+    _err().print(
+        shown(f"remisskoll: {len(reviews)} reviewed cell(s) from {workbook_path}"),
+        markup=False,
+        highlight=False,
+        soft_wrap=True,
+    )
 
 
 def main() -> None:

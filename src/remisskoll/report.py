@@ -24,6 +24,7 @@ class Format(StrEnum):
     TABLE = "table"
     CSV = "csv"
     JSON = "json"
+    XLSX = "xlsx"  # the analyst's workbook: written by workbook.to_xlsx
 
 
 class CsvDialect(StrEnum):
@@ -70,10 +71,15 @@ def needs_review(cell: Cell) -> bool:
     return cell.review is None and cell.confidence < REVIEW_THRESHOLD
 
 
+def inherited(cell: Cell) -> bool:
+    """A stance taken from a blanket statement about the whole inquiry, not said of the proposal."""
+    return cell.basis is Basis.GENERAL and cell.stance is not Stance.NOT_ADDRESSED
+
+
 def cell_symbol(cell: Cell) -> str:
     """The matrix symbol: inherited (general) stances in parentheses."""
     sym = SYMBOL[cell.stance]
-    return f"({sym})" if cell.basis is Basis.GENERAL and cell.stance is not Stance.NOT_ADDRESSED else sym
+    return f"({sym})" if inherited(cell) else sym
 
 
 ORDER = (Stance.POSITIVE, Stance.CONDITIONAL, Stance.NEGATIVE, Stance.NO_OPINION, Stance.NOT_ADDRESSED)
@@ -264,14 +270,15 @@ def _confidence(value: float, dialect: CsvDialect) -> str:
 
 
 def _cell_value(cell: Cell | None) -> str:
-    if cell is None:
-        return ""
-    if cell.basis is Basis.GENERAL and cell.stance is not Stance.NOT_ADDRESSED:
-        return f"{cell.stance.value} (general)"
-    return cell.stance.value
+    # The code alone, so that a spreadsheet's COUNTIF counts every cell; inheritance has its own column.
+    return "" if cell is None else cell.stance.value
 
 
-WIDE_EXTRA = ("error", "respondent_type", "reviewed", "dissent")
+def _inherited_ids(r: Response, ids: tuple[str, ...]) -> str:
+    return ", ".join(pid for pid in ids if (c := r.cell(pid)) is not None and inherited(c))
+
+
+WIDE_EXTRA = ("error", "respondent_type", "reviewed", "dissent", "inherited")
 LONG_COLUMNS = (
     "file",
     "respondent",
@@ -300,7 +307,8 @@ def _reviews(r: Response) -> str:
 def to_csv(matrix: Matrix, dialect: CsvDialect = CsvDialect.EXCEL_SV, long: bool = False) -> str:
     """Wide (one row per respondent) or long (one row per cell) CSV text, BOM included for excel-sv.
 
-    Wide columns: file, respondent, status, one per proposal id, then WIDE_EXTRA. Long: LONG_COLUMNS.
+    Wide columns: file, respondent, status, one per proposal id (the stance code alone), then WIDE_EXTRA,
+    whose `inherited` lists the ids of the cells inherited from a general statement. Long: LONG_COLUMNS.
     """
     buf = io.StringIO()
     delimiter = ";" if dialect is CsvDialect.EXCEL_SV else ","
@@ -335,7 +343,13 @@ def to_csv(matrix: Matrix, dialect: CsvDialect = CsvDialect.EXCEL_SV, long: bool
         writer.writerow(["file", "respondent", "status", *ids, *WIDE_EXTRA])
         for r in matrix.responses:
             cells = [_cell_value(r.cell(pid)) for pid in ids]
-            extra = [r.error or "", r.respondent_type.value, _reviews(r), dissent_text(r)]
+            extra = [
+                r.error or "",
+                r.respondent_type.value,
+                _reviews(r),
+                dissent_text(r),
+                _inherited_ids(r, ids),
+            ]
             writer.writerow(_safe([shown(r.file), shown(r.respondent), r.status.value, *cells, *extra]))
     text = buf.getvalue()
     return "\ufeff" + text if dialect is CsvDialect.EXCEL_SV else text
