@@ -1,0 +1,260 @@
+"""Hostile and careless inputs around the PDFs: user YAML and baselines that are bombs, devices or the
+wrong shape, outputs that cannot be written, reports that must stay well-formed, and PDFs whose text is
+there but cannot be decoded as text (unmapped fonts, outlines, pages printed twice)."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from xml.etree import ElementTree as ET
+
+import pytest
+from typer.testing import CliRunner
+
+from remisskoll.check import BaselineError, check, junit_xml, load_baseline
+from remisskoll.cli import app
+from remisskoll.evaluate import GoldError, load_gold
+from remisskoll.model import Matrix, Remiss
+from remisskoll.proposals import ProposalsError, parse_proposals
+from remisskoll.userfiles import MAX_BYTES
+
+from conftest import SAMPLES
+
+posix_only = pytest.mark.skipif(os.name != "posix", reason="FIFOs and /dev/zero are POSIX")
+
+
+def _run(*args: str, timeout: float = 60) -> subprocess.CompletedProcess[str]:
+    """The command in a child process with 1 GB of address space: a file read without bound (or a FIFO
+    that blocks) fails the test instead of exhausting the machine or hanging the suite."""
+
+    def limit() -> None:
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_AS, (2**30, 2**30))
+
+    env = {**os.environ, "REMISSKOLL_CACHE_DIR": os.environ.get("XDG_CACHE_HOME", "") + "/rk"}
+    return subprocess.run(
+        [sys.executable, "-m", "remisskoll", *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        preexec_fn=limit,
+        env=env,
+    )
+
+
+# --- 11: YAML bombs, deep nesting, huge files ---------------------------------------------------------
+
+
+def _alias_bomb(levels: int, anchor: str = "v") -> str:
+    """Anchors that each repeat the one before ten times: 10**levels values in a few lines."""
+    lines = [f"{anchor}0: &{anchor}0 [x, x, x, x, x, x, x, x, x, x]"]
+    for i in range(1, levels):
+        refs = ", ".join([f"*{anchor}{i - 1}"] * 10)
+        lines.append(f"{anchor}{i}: &{anchor}{i} [{refs}]")
+    return "\n".join(lines) + "\n"
+
+
+def test_an_alias_bomb_as_a_mapping_key_is_refused_without_being_formatted() -> None:
+    # 10**5 values behind one key: formatting the key node printed megabytes (10**9: 40 s and 3 GB).
+    # The problem is placed where the aliased list is written (line 6), as YAML keeps one node for both.
+    text = "defs:\n  " + _alias_bomb(5).replace("\n", "\n  ") + "\n? *v4\n: 1\n"
+    with pytest.raises(ProposalsError) as caught:
+        parse_proposals(text, "bomb.yaml")
+    lines = str(caught.value).splitlines()
+    assert "bomb.yaml:6: (top level): a key must be text, not a list or a mapping" in lines
+    assert max(len(line) for line in lines) < 200
+
+
+def test_an_alias_bomb_is_stopped_at_a_million_values(tmp_path: Path) -> None:
+    path = tmp_path / "gold.yaml"
+    path.write_text("samples:\n  a.pdf: &a\n    " + _alias_bomb(9).replace("\n", "\n    "), "utf-8")
+    with pytest.raises(GoldError) as caught:
+        load_gold(path, ("x",))
+    assert str(caught.value) == f"{path}: more than 1,000,000 values (aliases counted as what they repeat)"
+
+
+def test_fifty_thousand_levels_of_nesting_are_a_usage_error(runner: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "deep.yaml"
+    path.write_text("[" * 50_000 + "]" * 50_000, "utf-8")
+    result = runner.invoke(app, ["proposals", "--proposals", str(path)])
+    assert result.exit_code == 2, result.output
+    assert result.stderr == f"error: {path}: nested too deeply to read — is this the right file?\n"
+
+
+def test_nesting_deeper_than_any_user_file_is_refused() -> None:
+    text = "remiss: " + "[" * 150 + "]" * 150 + "\n"
+    with pytest.raises(ProposalsError) as caught:
+        parse_proposals(text, "deep.yaml")
+    assert str(caught.value) == "deep.yaml:1: nested more than 100 levels deep — is this the right file?"
+
+
+def test_a_file_beyond_the_size_limit_is_refused_before_it_is_parsed(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    path = tmp_path / "overrides.yaml"
+    # Comments only: what matters is that the size alone stops it, with a line saying so.
+    path.write_text("# padding\n" * (MAX_BYTES // 10 + 1_000), "utf-8")
+    result = runner.invoke(app, ["compare", str(SAMPLES / "hogfjalls-kommun.pdf"), "--overrides", str(path)])
+    assert result.exit_code == 2, result.output
+    assert result.stderr == f"error: {path}: too large (4.0 MB, at most 4 MB) — is this the right file?\n"
+
+
+def test_a_list_as_a_key_of_a_users_mapping_is_a_problem_with_its_line(
+    tmp_path: Path, remiss: Remiss
+) -> None:
+    path = tmp_path / "gold.yaml"
+    path.write_text("samples:\n  [a, b]: {status: ok, stances: {}}\n", "utf-8")
+    with pytest.raises(GoldError) as caught:
+        load_gold(path, remiss.ids)
+    assert str(caught.value) == f"{path}:2: samples: a key must be text, not a list or a mapping"
+
+
+# --- 12: devices and FIFOs as configuration files -----------------------------------------------------
+
+
+@posix_only
+def test_dev_zero_as_a_baseline_is_refused_at_once() -> None:
+    result = _run("check", str(SAMPLES / "hogfjalls-kommun.pdf"), "--baseline", "/dev/zero", "-q")
+    assert result.returncode == 2, result.stderr
+    assert result.stderr == (
+        "error: /dev/zero: not a regular file (a directory, a device or a pipe) — give the path of a file\n"
+    )
+
+
+@posix_only
+def test_a_fifo_as_gold_labels_is_refused_without_waiting_for_a_writer(tmp_path: Path) -> None:
+    fifo = tmp_path / "gold.yaml"
+    os.mkfifo(fifo)
+    result = _run("evaluate", str(SAMPLES / "hogfjalls-kommun.pdf"), "--gold", str(fifo), "-q", timeout=30)
+    assert result.returncode == 2, result.stderr
+    assert result.stderr == (
+        f"error: {fifo}: not a regular file (a directory, a device or a pipe) — give the path of a file\n"
+    )
+
+
+@posix_only
+def test_a_link_to_a_device_as_proposals_is_refused(tmp_path: Path) -> None:
+    link = tmp_path / "proposals.yaml"
+    link.symlink_to("/dev/zero")
+    result = _run("proposals", "--proposals", str(link))
+    assert result.returncode == 2, result.stderr
+    assert result.stderr == (
+        f"error: {link}: not a regular file (a directory, a device or a pipe) — give the path of a file\n"
+    )
+
+
+def test_a_baseline_beyond_its_size_limit_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import remisskoll.check as checking
+
+    monkeypatch.setattr(checking, "MAX_BASELINE_BYTES", 1_000)
+    path = tmp_path / "baseline.json"
+    path.write_text(json.dumps({"schema_version": 1, "responses": [], "pad": "x" * 2_000}), "utf-8")
+    with pytest.raises(BaselineError) as caught:
+        load_baseline(path)
+    assert str(caught.value) == f"{path}: too large (0.0 MB, at most 0 MB) — is this the right file?"
+
+
+# --- 15: page numbers in gold labels ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("page", "shown"),
+    [
+        ('"²"', "'²'"),
+        ("1" + "0" * 4_999, "'10000000000000000000…'"),
+        ("0", "'0'"),
+        ('"3-4"', "'3-4'"),
+    ],
+)
+def test_a_page_that_is_no_page_number_is_a_gold_error(
+    tmp_path: Path, remiss: Remiss, page: str, shown: str
+) -> None:
+    path = tmp_path / "gold.yaml"
+    stances = "".join(f"      {pid}: {{stance: not_addressed}}\n" for pid in remiss.ids[1:])
+    path.write_text(
+        "samples:\n  a.pdf:\n    status: ok\n    stances:\n"
+        f"      {remiss.ids[0]}: {{stance: positive, pages: [{page}]}}\n" + stances,
+        "utf-8",
+    )
+    with pytest.raises(GoldError) as caught:
+        load_gold(path, remiss.ids)
+    assert str(caught.value) == (
+        f"{path}:5: samples.a.pdf.stances.{remiss.ids[0]}.pages: {shown} is not a page number (1 to 100,000)"
+    )
+
+
+def test_a_gold_page_error_ends_the_command_with_exit_2(
+    runner: CliRunner, tmp_path: Path, remiss: Remiss
+) -> None:
+    path = tmp_path / "gold.yaml"
+    path.write_text(
+        f"samples:\n  a.pdf:\n    status: ok\n    stances:\n      {remiss.ids[0]}: {{stance: positive, "
+        'pages: ["²"]}\n',
+        "utf-8",
+    )
+    result = runner.invoke(app, ["evaluate", str(SAMPLES / "hogfjalls-kommun.pdf"), "--gold", str(path)])
+    assert result.exit_code == 2, result.output
+    assert f"{path}:5: samples.a.pdf.stances.{remiss.ids[0]}.pages: '²' is not a page number" in result.stderr
+    assert "Traceback" not in result.output
+
+
+# --- 16: a baseline of the right version but the wrong shape ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("responses", "message"),
+    [
+        ("null", "not a remisskoll baseline (responses must be a list) — regenerate it with snapshot"),
+        ("5", "not a remisskoll baseline (responses must be a list) — regenerate it with snapshot"),
+        ("[5]", "a response lacks file or stances — regenerate it with snapshot"),
+        ('[{"file": "a.pdf", "stances": {"x": 5}}]', "a cell lacks its stance — regenerate it with snapshot"),
+        (
+            '[{"file": "a.pdf", "stances": {"x": {"stance": []}}}]',
+            "a cell lacks its stance — regenerate it with snapshot",
+        ),
+        (
+            '[{"file": ["a"], "stances": {}}]',
+            "a response lacks file or stances — regenerate it with snapshot",
+        ),
+        (
+            "[" * 50_000 + "]" * 50_000,
+            "not a remisskoll baseline (nested too deeply) — make one with `remisskoll snapshot`",
+        ),
+    ],
+)
+def test_a_baseline_of_the_wrong_shape_is_a_clear_error(tmp_path: Path, responses: str, message: str) -> None:
+    path = tmp_path / "baseline.json"
+    path.write_text('{"schema_version": 1, "responses": ' + responses + "}", "utf-8")
+    with pytest.raises(BaselineError) as caught:
+        load_baseline(path)
+    assert str(caught.value) == f"{path}: {message}"
+
+
+def test_a_baseline_of_the_wrong_shape_ends_check_with_exit_2(runner: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "baseline.json"
+    path.write_text('{"schema_version": 1, "responses": null}', "utf-8")
+    result = runner.invoke(app, ["check", str(SAMPLES / "hogfjalls-kommun.pdf"), "--baseline", str(path)])
+    assert result.exit_code == 2, result.output
+    assert result.stderr == (
+        f"error: {path}: not a remisskoll baseline (responses must be a list) — regenerate it with snapshot\n"
+    )
+
+
+# --- 20: JUnit XML with control characters in file names ----------------------------------------------
+
+
+def test_junit_xml_stays_well_formed_with_control_characters_in_a_file_name(sample_matrix: Matrix) -> None:
+    odd = "samples/a\x1b[2Jb\x07\x00c\ufffe\udcf6.pdf"
+    first = dataclasses.replace(sample_matrix.responses[0], file=odd)
+    matrix = dataclasses.replace(sample_matrix, responses=(first, *sample_matrix.responses[1:]))
+    findings = check(matrix, None, 0.99)
+    xml = junit_xml(matrix, findings)
+    root = ET.fromstring(xml.encode("utf-8"))  # raises on a character XML 1.0 forbids
+    assert root.findall("testsuite")[0].get("name") == "samples/a[2Jbc.pdf"
+    assert root.findall("testsuite")[0].find("testcase").get("classname") == "remisskoll.a[2Jbc"
+    assert len(root.findall("testsuite")) == len(matrix.responses)
