@@ -10,6 +10,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 from xml.etree import ElementTree as ET
 
 import pytest
@@ -27,7 +28,9 @@ from conftest import SAMPLES
 posix_only = pytest.mark.skipif(os.name != "posix", reason="FIFOs and /dev/zero are POSIX")
 
 
-def _run(*args: str, timeout: float = 60) -> subprocess.CompletedProcess[str]:
+def _run(
+    *args: str, timeout: float = 60, stdout: Any = subprocess.PIPE, close_stdout: bool = False
+) -> subprocess.CompletedProcess[str]:
     """The command in a child process with 1 GB of address space: a file read without bound (or a FIFO
     that blocks) fails the test instead of exhausting the machine or hanging the suite."""
 
@@ -35,11 +38,14 @@ def _run(*args: str, timeout: float = 60) -> subprocess.CompletedProcess[str]:
         import resource
 
         resource.setrlimit(resource.RLIMIT_AS, (2**30, 2**30))
+        if close_stdout:
+            os.close(1)
 
     env = {**os.environ, "REMISSKOLL_CACHE_DIR": os.environ.get("XDG_CACHE_HOME", "") + "/rk"}
     return subprocess.run(
         [sys.executable, "-m", "remisskoll", *args],
-        capture_output=True,
+        stdout=stdout,
+        stderr=subprocess.PIPE,
         text=True,
         timeout=timeout,
         preexec_fn=limit,
@@ -258,3 +264,40 @@ def test_junit_xml_stays_well_formed_with_control_characters_in_a_file_name(samp
     assert root.findall("testsuite")[0].get("name") == "samples/a[2Jbc.pdf"
     assert root.findall("testsuite")[0].find("testcase").get("classname") == "remisskoll.a[2Jbc"
     assert len(root.findall("testsuite")) == len(matrix.responses)
+
+
+# --- 7: a stdout that cannot be written ---------------------------------------------------------------
+
+HOGFJALL = str(SAMPLES / "hogfjalls-kommun.pdf")
+NO_SPACE = (
+    "error: cannot write to standard output (No space left on device) — the output is lost; use -o FILE\n"
+)
+
+
+@posix_only
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full")
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["compare", HOGFJALL, "-q"],
+        ["compare", HOGFJALL, "-q", "-f", "json"],
+        ["check", HOGFJALL, "-q", "-f", "junit"],
+        ["proposals"],
+        ["cache", "info"],
+    ],
+)
+def test_a_full_stdout_is_one_line_and_exit_2(args: list[str]) -> None:
+    with open("/dev/full", "w") as full:
+        result = _run(*args, stdout=full)
+    assert result.returncode == 2, result.stderr
+    assert result.stderr == NO_SPACE
+
+
+@posix_only
+@pytest.mark.parametrize("fmt", ["table", "json"])
+def test_a_table_written_to_a_closed_stdout_is_not_lost_silently(fmt: str) -> None:
+    result = _run("compare", HOGFJALL, "-q", "-f", fmt, stdout=None, close_stdout=True)
+    assert result.returncode == 2, result.stderr
+    assert result.stderr == (
+        "error: cannot write to standard output (it is closed) — the output is lost; use -o FILE\n"
+    )

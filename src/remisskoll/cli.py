@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, TextIO, cast
 
 import typer
 from rich.console import Console
@@ -76,7 +76,12 @@ def _guarded(command: Callable[..., None]) -> Callable[..., None]:
     @functools.wraps(command)
     def run(**kwargs: Any) -> None:
         try:
-            command(**kwargs)
+            try:
+                command(**kwargs)
+            except typer.Exit:
+                _flush_stdout()  # data still buffered must reach stdout before the exit code is decided
+                raise
+            _flush_stdout()
         except (typer.Exit, typer.Abort, typer.BadParameter):
             raise  # Typer's own: it prints them and ends with its codes (2 for a bad option)
         except RemisskollError as exc:
@@ -244,17 +249,71 @@ def _cannot_write(output: Path, exc: OSError) -> OutputError:
     return OutputError(f"cannot write {output}: {exc.strerror or exc} — choose a writable path for -o")
 
 
+def _stdout_failed(exc: OSError | None) -> OutputError:
+    """The error for a stdout that is closed or fails (a full disk, `> /dev/full`), like an unwritable -o.
+
+    What could not be written stays in Python's buffer, and the interpreter would try again at exit and
+    print a traceback: stdout is pointed at the null device first."""
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)
+    except (OSError, ValueError, AttributeError):  # no stdout at all, or not a real file (tests)
+        pass
+    reason = (exc.strerror or str(exc)) if exc is not None else "it is closed"
+    return OutputError(f"cannot write to standard output ({reason}) — the output is lost; use -o FILE")
+
+
+class _Stdout:
+    """sys.stdout for rich, whose failed writes are an OutputError instead of a traceback."""
+
+    def __init__(self, stream: Any) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        try:
+            return int(self._stream.write(text))
+        except OSError as exc:
+            raise _stdout_failed(exc) from None
+
+    def flush(self) -> None:
+        try:
+            self._stream.flush()
+        except OSError as exc:
+            raise _stdout_failed(exc) from None
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
+def _stdout() -> Console:
+    """A console on stdout for data; a closed stdout is an error (rich would drop the output silently)."""
+    if sys.stdout is None or sys.stdout.closed:
+        raise _stdout_failed(None)
+    return Console(file=cast(TextIO, _Stdout(sys.stdout)))
+
+
+def _flush_stdout() -> None:
+    if sys.stdout is not None and not sys.stdout.closed:
+        _Stdout(sys.stdout).flush()
+
+
 def _write(data: str | bytes, output: Path | None) -> None:
     """Write to stdout, or to OUTPUT atomically (a temp file beside it, then rename)."""
     payload = data.encode("utf-8") if isinstance(data, str) else data
     if output is None:
+        if sys.stdout is None or sys.stdout.closed:
+            raise _stdout_failed(None)
         stream = getattr(sys.stdout, "buffer", None)
-        if stream is not None:
-            sys.stdout.flush()
-            stream.write(payload)
-            stream.flush()
-        else:  # pragma: no cover - a text-only stdout
-            sys.stdout.write(payload.decode("utf-8"))
+        try:
+            if stream is not None:
+                sys.stdout.flush()
+                stream.write(payload)
+                stream.flush()
+            else:  # pragma: no cover - a text-only stdout
+                sys.stdout.write(payload.decode("utf-8"))
+        except OSError as exc:
+            raise _stdout_failed(exc) from None
         return
     if output.exists() and not output.is_file():
         # A device or a pipe (-o /dev/stdout, /dev/null): write straight to it; renaming a temporary
@@ -347,7 +406,7 @@ def compare(
     elif fmt is Format.CSV:
         _write(to_csv(matrix, csv_dialect, long), output)
     elif output is None:
-        print_table(matrix, Console(file=sys.stdout))
+        print_table(matrix, _stdout())
     else:
         buf = Console(record=True, width=160, file=open(os.devnull, "w"))  # noqa: SIM115 - closed below
         print_table(matrix, buf)
@@ -398,7 +457,7 @@ def explain(
     if fmt is TextOrJson.JSON:
         _write(json.dumps(explanation.to_dict(e), ensure_ascii=False, indent=2) + "\n", None)
         return
-    out = Console(file=sys.stdout)
+    out = _stdout()
     out.print(explanation.render(e))
     if proposal is not None:
         out.print(
@@ -436,7 +495,7 @@ def evaluate(
     if fmt is TextOrJson.JSON:
         _write(json.dumps(evaluation.to_dict(ev), ensure_ascii=False, indent=2) + "\n", None)
     else:
-        Console(file=sys.stdout).print(evaluation.render(ev))
+        _stdout().print(evaluation.render(ev))
     failed = False
     if min_kappa is not None and ev.kappa < min_kappa:
         _err().print(f"remisskoll: Cohen's κ {ev.kappa:.3f} is below --min-kappa {min_kappa}", markup=False)
@@ -469,7 +528,7 @@ def summary(
     if fmt is TextOrMarkdown.MARKDOWN or output is not None:
         _write(text, output)
     else:
-        Console(file=sys.stdout).print(Markdown(text))
+        _stdout().print(Markdown(text))
     raise typer.Exit(_report_failures(matrix))
 
 
@@ -575,7 +634,7 @@ def list_proposals(proposals: ProposalsOpt = None) -> None:
     table.add_column("area")
     for p in remiss.proposals:
         table.add_row(p.id, p.label, p.title, p.area)
-    Console(file=sys.stdout).print(table)
+    _stdout().print(table)
 
 
 cache_app = typer.Typer(
@@ -592,7 +651,7 @@ def cache_info() -> None:
     """Where the cache is, how many entries, how much space."""
     store = Cache.default()
     entries, size = store.info()
-    typer.echo(f"{store.directory}: {entries} entries, {size / 1e6:.1f} MB")
+    _write(f"{store.directory}: {entries} entries, {size / 1e6:.1f} MB\n", None)
 
 
 @cache_app.command("clear")
@@ -600,7 +659,7 @@ def cache_info() -> None:
 def cache_clear() -> None:
     """Remove every cached extraction (they are rebuilt when needed)."""
     store = Cache.default()
-    typer.echo(f"{store.directory}: removed {store.clear()} entries")
+    _write(f"{store.directory}: removed {store.clear()} entries\n", None)
 
 
 def main() -> None:
