@@ -9,6 +9,7 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree as ET
@@ -16,14 +17,16 @@ from xml.etree import ElementTree as ET
 import pytest
 from typer.testing import CliRunner
 
+from remisskoll import compare
 from remisskoll.check import BaselineError, check, junit_xml, load_baseline
 from remisskoll.cli import app
 from remisskoll.evaluate import GoldError, load_gold
-from remisskoll.model import Matrix, Remiss
+from remisskoll.model import Line, Matrix, OcrMode, Page, ReadOptions, Remiss, Stance, Status
 from remisskoll.proposals import ProposalsError, parse_proposals
+from remisskoll.reading.layout import drop_repeated_lines
 from remisskoll.userfiles import MAX_BYTES
 
-from conftest import SAMPLES
+from conftest import SAMPLES, extract
 
 posix_only = pytest.mark.skipif(os.name != "posix", reason="FIFOs and /dev/zero are POSIX")
 
@@ -301,3 +304,63 @@ def test_a_table_written_to_a_closed_stdout_is_not_lost_silently(fmt: str) -> No
     assert result.stderr == (
         "error: cannot write to standard output (it is closed) — the output is lost; use -o FILE\n"
     )
+
+
+# --- 5: pages that repeat are not letterheads ---------------------------------------------------------
+
+LETTER = [
+    "Hällebergs kommun",
+    "Kommunstyrelsen",
+    "Remissvar: Stärkt medicinsk kompetens i kommunal hälso- och sjukvård (SOU 2024:72)",
+    "Hällebergs kommun tillstyrker förslaget om medicinskt ansvarig läkare.",
+    "Kommunen har i övrigt inga synpunkter.",
+]
+
+
+def test_a_response_printed_twice_keeps_its_text(make_pdf: Callable[..., Path], remiss: Remiss) -> None:
+    path = make_pdf("twice.pdf", [LETTER, LETTER])
+    doc = extract(path)
+    assert [[line.text for line in page.lines] for page in doc.pages] == [LETTER, LETTER]
+    (response,) = compare([path], remiss, ReadOptions(ocr=OcrMode.NEVER)).responses
+    assert response.status is Status.OK
+    assert response.cell("ledningsansvar") is not None
+    assert response.cell("ledningsansvar").stance is Stance.POSITIVE  # type: ignore[union-attr]
+
+
+def _line(text: str, top: float) -> Line:
+    return Line(text, top, top + 10, 70, 10, False)
+
+
+def test_only_lines_near_the_top_and_bottom_can_be_letterheads() -> None:
+    pages = [
+        Page(
+            n,
+            (
+                _line("Norrby kommun", 40),
+                _line(f"Avsnitt {'ABC'[n - 1]} handlar om {word}.", 120),
+                _line("Kommunen tillstyrker förslaget.", 400),
+                _line(f"Sida {n} (3)", 800),
+            ),
+        )
+        for n, word in enumerate(("läkare", "sjuksköterskor", "samordning"), start=1)
+    ]
+    kept, removed = drop_repeated_lines(pages)
+    assert removed == ["Norrby kommun"]
+    assert [line.text for line in kept[2].lines] == [
+        "Avsnitt C handlar om samordning.",
+        "Kommunen tillstyrker förslaget.",
+    ]
+
+
+def test_letterhead_removal_never_empties_a_page() -> None:
+    # Two copies of a short page that differ by a point in one line's height (a second scan).
+    pages = [
+        Page(1, (_line("Norrby kommun", 40), _line("Kommunen tillstyrker förslaget.", 54))),
+        Page(2, (_line("Norrby kommun", 40), _line("Kommunen tillstyrker förslaget.", 55))),
+    ]
+    kept, removed = drop_repeated_lines(pages)
+    assert [[line.text for line in page.lines] for page in kept] == [
+        ["Norrby kommun", "Kommunen tillstyrker förslaget."],
+        ["Norrby kommun", "Kommunen tillstyrker förslaget."],
+    ]
+    assert removed == []
