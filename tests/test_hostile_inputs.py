@@ -7,6 +7,8 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
+import re
+import struct
 import subprocess
 import sys
 from collections.abc import Callable
@@ -20,6 +22,7 @@ from typer.testing import CliRunner
 from remisskoll import compare
 from remisskoll.check import BaselineError, check, junit_xml, load_baseline
 from remisskoll.cli import app
+from remisskoll.errors import Failure, ReadError
 from remisskoll.evaluate import GoldError, load_gold
 from remisskoll.model import Line, Matrix, OcrMode, Page, ReadOptions, Remiss, Stance, Status
 from remisskoll.proposals import ProposalsError, parse_proposals
@@ -364,3 +367,159 @@ def test_letterhead_removal_never_empties_a_page() -> None:
         ["Norrby kommun", "Kommunen tillstyrker förslaget."],
     ]
     assert removed == []
+
+
+# --- 4 and 22: text that is there but not as text: unmapped fonts, outlines ---------------------------
+
+DEJAVU = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+needs_dejavu = pytest.mark.skipif(not DEJAVU.exists(), reason="DejaVu Sans is not installed")
+SENTENCE = "Kommunen tillstyrker förslaget."
+
+
+@pytest.fixture
+def unmapped_pdf(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A page whose font has no ToUnicode map and codes of its own (not ASCII): pdfminer reads
+    "(cid:N)" for every glyph, pdfium control characters; the page shows the sentence all the same."""
+    from reportlab import rl_config
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfgen import canvas
+
+    monkeypatch.setattr(rl_config, "ttfAsciiReadable", 0)
+    pdfmetrics.registerFont(TTFont("DejaVuNoMap", str(DEJAVU)))
+    path = tmp_path / "unmapped.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    c.setFont("DejaVuNoMap", 16)
+    c.drawString(70, A4[1] - 100, SENTENCE)
+    c.showPage()
+    c.save()
+    path.write_bytes(re.sub(rb"/ToUnicode \d+ 0 R", b"", path.read_bytes()))
+    return path
+
+
+def _glyph_contours(font: Any, glyph: int) -> list[list[tuple[int, int, bool]]]:
+    """A simple TrueType glyph's contours as (x, y, on the curve) in font units."""
+    data = font.get_table("glyf")[font.glyphPos[glyph] : font.glyphPos[glyph + 1]]
+    if not data:
+        return []
+    (n,) = struct.unpack(">h", data[:2])
+    ends = struct.unpack(f">{n}H", data[10 : 10 + 2 * n])
+    pos = 12 + 2 * n + struct.unpack(">H", data[10 + 2 * n : 12 + 2 * n])[0]
+    flags: list[int] = []
+    while len(flags) < ends[-1] + 1:
+        flags.append(data[pos])
+        pos += 1
+        if flags[-1] & 8:  # repeated
+            flags += [flags[-1]] * data[pos]
+            pos += 1
+    axes = []
+    for short, same in ((2, 16), (4, 32)):
+        value, out = 0, []
+        for flag in flags:
+            if flag & short:
+                value += data[pos] if flag & same else -data[pos]
+                pos += 1
+            elif not flag & same:
+                value += struct.unpack(">h", data[pos : pos + 2])[0]
+                pos += 2
+            out.append(value)
+        axes.append(out)
+    points = [(x, y, bool(f & 1)) for x, y, f in zip(axes[0], axes[1], flags, strict=True)]
+    return [points[a : b + 1] for a, b in zip((0, *(e + 1 for e in ends)), ends, strict=False)]
+
+
+@pytest.fixture
+def outlines_pdf(tmp_path: Path) -> Path:
+    """A page whose text is drawn as filled glyph outlines (as "convert text to outlines" does): no
+    text at all in the PDF, only a path. ASCII letters only: DejaVu's å, ä, ö are composite glyphs."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfbase.ttfonts import TTFontFile
+    from reportlab.pdfgen import canvas
+
+    font = TTFontFile(str(DEJAVU))
+    path = tmp_path / "outlines.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    drawn = c.beginPath()
+    x, y, size = 70.0, A4[1] - 100, 16.0
+    scale = size / font.unitsPerEm
+    for ch in "Kommunen tillstyrker forslaget":
+        for contour in _glyph_contours(font, font.charToGlyph[ord(ch)]):
+            pts = [(x + px * scale, y + py * scale, on) for px, py, on in contour]
+            start = next(i for i, p in enumerate(pts) if p[2])  # DejaVu's contours all have one
+            pts = pts[start:] + pts[: start + 1]
+            drawn.moveTo(pts[0][0], pts[0][1])
+            here, control = pts[0], None
+            for p in pts[1:]:
+                # Two control points in a row imply an on-curve point between them.
+                target = (
+                    p if p[2] or control is None else ((control[0] + p[0]) / 2, (control[1] + p[1]) / 2, True)
+                )
+                if control is None and p[2]:
+                    drawn.lineTo(p[0], p[1])
+                elif control is not None:
+                    q = control
+                    drawn.curveTo(
+                        here[0] + 2 / 3 * (q[0] - here[0]),
+                        here[1] + 2 / 3 * (q[1] - here[1]),
+                        target[0] + 2 / 3 * (q[0] - target[0]),
+                        target[1] + 2 / 3 * (q[1] - target[1]),
+                        target[0],
+                        target[1],
+                    )
+                    here = target
+                if p[2]:
+                    here, control = p, None
+                else:
+                    control = p
+            drawn.close()
+        x += font.charWidths.get(ord(ch), 600) * size / 1000
+    c.drawPath(drawn, stroke=0, fill=1, fillMode=1)
+    c.showPage()
+    c.save()
+    return path
+
+
+@needs_dejavu
+@pytest.mark.parametrize("engine", ["pdfplumber", "pdfium"])
+def test_a_font_without_a_unicode_map_is_unreadable_not_bullets(unmapped_pdf: Path, engine: str) -> None:
+    with pytest.raises(ReadError) as caught:
+        extract(unmapped_pdf, engine=engine, ocr="never")
+    assert caught.value == ReadError(
+        Failure.UNDECODABLE, "text cannot be decoded — its fonts have no Unicode map"
+    )
+
+
+@needs_dejavu
+def test_an_undecodable_file_names_ocr_as_the_fix(runner: CliRunner, unmapped_pdf: Path) -> None:
+    result = runner.invoke(app, ["compare", str(unmapped_pdf), "--ocr", "never", "-f", "json"])
+    assert result.exit_code == 1, result.output
+    assert (
+        f"{unmapped_pdf}: unreadable: text cannot be decoded — its fonts have no Unicode map — try --ocr always"
+        in result.stderr
+    )
+
+
+@needs_dejavu
+def test_ocr_auto_reads_a_page_whose_font_has_no_unicode_map(unmapped_pdf: Path, needs_ocr: None) -> None:
+    doc = extract(unmapped_pdf, ocr="auto")
+    assert doc.ocr
+    assert [line.text for page in doc.pages for line in page.lines] == [SENTENCE]
+
+
+@needs_dejavu
+@pytest.mark.parametrize("engine", ["pdfplumber", "pdfium"])
+def test_text_drawn_as_outlines_is_not_called_blank(outlines_pdf: Path, engine: str) -> None:
+    with pytest.raises(ReadError) as caught:
+        extract(outlines_pdf, engine=engine, ocr="never")
+    assert caught.value == ReadError(
+        Failure.OUTLINES, "no text, only drawings — is the text drawn as outlines?"
+    )
+    assert caught.value.failure.hint.startswith("try --ocr always")
+
+
+@needs_dejavu
+def test_ocr_auto_reads_text_drawn_as_outlines(outlines_pdf: Path, needs_ocr: None) -> None:
+    doc = extract(outlines_pdf, ocr="auto")
+    assert doc.ocr
+    assert [line.text for page in doc.pages for line in page.lines] == ["Kommunen tillstyrker forslaget"]
