@@ -372,25 +372,28 @@ def test_letterhead_removal_never_empties_a_page() -> None:
 # --- 4 and 22: text that is there but not as text: unmapped fonts, outlines ---------------------------
 
 DEJAVU = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
-needs_dejavu = pytest.mark.skipif(not DEJAVU.exists(), reason="DejaVu Sans is not installed")
+# reportlab keeps one font per typeface: another test's DejaVu Sans (with ASCII codes) would be used
+# instead of ours, so the unmapped font is DejaVu Serif.
+DEJAVU_SERIF = DEJAVU.with_name("DejaVuSerif.ttf")
+needs_dejavu = pytest.mark.skipif(
+    not (DEJAVU.exists() and DEJAVU_SERIF.exists()), reason="DejaVu Sans and Serif are not installed"
+)
 SENTENCE = "Kommunen tillstyrker förslaget."
 
 
 @pytest.fixture
-def unmapped_pdf(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def unmapped_pdf(tmp_path: Path) -> Path:
     """A page whose font has no ToUnicode map and codes of its own (not ASCII): pdfminer reads
     "(cid:N)" for every glyph, pdfium control characters; the page shows the sentence all the same."""
-    from reportlab import rl_config
     from reportlab.lib.pagesizes import A4
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
     from reportlab.pdfgen import canvas
 
-    monkeypatch.setattr(rl_config, "ttfAsciiReadable", 0)
-    pdfmetrics.registerFont(TTFont("DejaVuNoMap", str(DEJAVU)))
+    pdfmetrics.registerFont(TTFont("DejaVuSerifNoMap", str(DEJAVU_SERIF), asciiReadable=False))
     path = tmp_path / "unmapped.pdf"
     c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
-    c.setFont("DejaVuNoMap", 16)
+    c.setFont("DejaVuSerifNoMap", 16)
     c.drawString(70, A4[1] - 100, SENTENCE)
     c.showPage()
     c.save()
