@@ -91,7 +91,7 @@ def test_json_keeps_hostile_names_exact(runner: CliRunner, hostile_dir: Path) ->
     assert "a\x1b[2Jb\x07c\u202ed.pdf" in files
 
 
-@pytest.mark.parametrize("fmt", ["text", "github", "json"])
+@pytest.mark.parametrize("fmt", ["text", "github", "junit", "json"])
 def test_check_shows_hostile_names_escaped(runner: CliRunner, hostile_dir: Path, fmt: str) -> None:
     result = runner.invoke(app, ["check", str(hostile_dir), "--format", fmt, "--fail-on", "new-response"])
     assert result.exit_code in (0, 1), result.output

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import os
 import re
-import shlex
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -38,10 +38,17 @@ WIDTH = "120"  # the terminal width the README's examples are shown at
 
 
 def _run(args: str) -> str:
-    """The command as a user sees it in a 120-column terminal: stdout and stderr in the order written."""
-    env = os.environ | {"COLUMNS": WIDTH, "PYTHONUNBUFFERED": "1", "NO_COLOR": "1"}
+    """The command as a user sees it in a 120-column terminal: stdout and stderr in the order written.
+    It runs in a POSIX shell, so an example may redirect (`> /dev/full; echo $?`)."""
+    bin_dir = str(Path(sys.executable).parent)  # this environment's remisskoll
+    env = os.environ | {
+        "COLUMNS": WIDTH,
+        "PYTHONUNBUFFERED": "1",
+        "NO_COLOR": "1",
+        "PATH": bin_dir + os.pathsep + os.environ.get("PATH", ""),
+    }
     done = subprocess.run(
-        [sys.executable, "-m", "remisskoll", *shlex.split(args)],
+        ["sh", "-c", f"remisskoll {args}"],
         cwd=ROOT,
         env=env,
         stdout=subprocess.PIPE,

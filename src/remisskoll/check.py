@@ -19,6 +19,7 @@ from .display import markdown, shown, shown_lines
 from .errors import UsageError
 from .model import Matrix, Remiss, Response, Stance, Status
 from .report import command_arg
+from .userfiles import Unusable, read_regular
 
 SCHEMA_VERSION = 1
 
@@ -54,29 +55,44 @@ class Baseline:
     stances: dict[str, dict[str, str]]  # file → proposal id → stance code (empty for unreadable files)
 
 
+# A baseline holds every cell's quotes: about 4 KB a response, so 64 MB is far beyond any real one.
+MAX_BASELINE_BYTES = 64_000_000
+
+
 def load_baseline(path: str | Path) -> Baseline:
     """Read a snapshot; anything but a remisskoll schema-1 matrix is a clear error."""
     source = str(path)
+    remake = "make one with `remisskoll snapshot`"
     try:
-        data = json.loads(Path(path).read_text("utf-8"))
+        data = json.loads(read_regular(source, MAX_BASELINE_BYTES).decode("utf-8"))
     except FileNotFoundError:
         raise BaselineError(
             f"{source}: file not found — make one with `remisskoll snapshot … -o {source}`"
         ) from None
+    except Unusable as exc:
+        raise BaselineError(f"{source}: {exc}") from None
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise BaselineError(
-            f"{source}: not a remisskoll baseline ({exc}) — make one with `remisskoll snapshot`"
-        ) from None
+        raise BaselineError(f"{source}: not a remisskoll baseline ({exc}) — {remake}") from None
+    except RecursionError:  # the JSON decoder nests recursively
+        raise BaselineError(f"{source}: not a remisskoll baseline (nested too deeply) — {remake}") from None
+    except MemoryError:
+        raise BaselineError(f"{source}: too large to read — is this the right file?") from None
     if not isinstance(data, dict) or data.get("schema_version") != SCHEMA_VERSION or "responses" not in data:
         raise BaselineError(f"{source}: not a remisskoll baseline (schema_version 1 expected)")
+    responses = data["responses"]
+    if not isinstance(responses, list):
+        raise BaselineError(
+            f"{source}: not a remisskoll baseline (responses must be a list) — regenerate it with snapshot"
+        )
     stances: dict[str, dict[str, str]] = {}
-    for r in data["responses"]:
-        try:
-            stances[str(r["file"])] = {pid: str(c["stance"]) for pid, c in r.get("stances", {}).items()}
-        except (KeyError, TypeError, AttributeError):
-            raise BaselineError(
-                f"{source}: a response lacks file or stances — regenerate it with snapshot"
-            ) from None
+    for r in responses:
+        cells = r.get("stances", {}) if isinstance(r, dict) else None
+        if not isinstance(r, dict) or not isinstance(r.get("file"), str) or not isinstance(cells, dict):
+            raise BaselineError(f"{source}: a response lacks file or stances — regenerate it with snapshot")
+        found = {pid: c.get("stance") if isinstance(c, dict) else None for pid, c in cells.items()}
+        if not all(isinstance(stance, str) for stance in found.values()):
+            raise BaselineError(f"{source}: a cell lacks its stance — regenerate it with snapshot")
+        stances[r["file"]] = {pid: str(stance) for pid, stance in found.items()}
     return Baseline(source, stances)
 
 
@@ -227,31 +243,31 @@ def junit_xml(matrix: Matrix, findings: list[Finding]) -> str:
     suites = ET.Element("testsuites", name="remisskoll")
     total_tests = total_failures = 0
     for r in matrix.responses:
-        suite = ET.SubElement(suites, "testsuite", name=r.file)
+        suite = ET.SubElement(suites, "testsuite", name=shown(r.file))  # people read it in a CI page
         mine = [f for f in findings if f.file == r.file]
         cases = [("read", [f for f in mine if f.proposal is None])]
         cases += [(pid, [f for f in mine if f.proposal == pid]) for pid in matrix.remiss.ids]
         failures = 0
         for name, found in cases:
             case = ET.SubElement(
-                suite, "testcase", classname=f"remisskoll.{Path(r.file).stem}", name=name, time="0"
+                suite, "testcase", classname=f"remisskoll.{shown(Path(r.file).stem)}", name=name, time="0"
             )
             failing = [f for f in found if f.fails]
             if failing:
                 failures += 1
                 failure = ET.SubElement(
-                    case, "failure", type=failing[0].kind.value, message=failing[0].message
+                    case, "failure", type=failing[0].kind.value, message=shown(failing[0].message)
                 )
-                failure.text = "\n".join(f"{f.kind.value}: {f.message}" for f in failing)
+                failure.text = "\n".join(shown(f"{f.kind.value}: {f.message}") for f in failing)
             notes = [f for f in found if not f.fails]
             if name != "read" and (cell := r.cell(name)) is not None:
                 notes_text = f"stance: {cell.stance.value} ({cell.basis.value}, {cell.confidence:.2f})"
                 ET.SubElement(case, "system-out").text = "\n".join(
-                    [notes_text, *(f"{f.kind.value}: {f.message}" for f in notes)]
+                    [notes_text, *(shown(f"{f.kind.value}: {f.message}") for f in notes)]
                 )
             elif notes:
                 ET.SubElement(case, "system-out").text = "\n".join(
-                    f"{f.kind.value}: {f.message}" for f in notes
+                    shown(f"{f.kind.value}: {f.message}") for f in notes
                 )
         suite.set("tests", str(len(cases)))
         suite.set("failures", str(failures))
@@ -265,7 +281,14 @@ def junit_xml(matrix: Matrix, findings: list[Finding]) -> str:
     suites.set("errors", "0")
     suites.set("time", "0")
     ET.indent(suites)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(suites, encoding="unicode") + "\n"
+    # ElementTree escapes markup but writes control characters as they are, and XML 1.0 forbids them
+    # (and lone surrogates) even as references: a file name with ESC in it would make the report unreadable.
+    text = _NOT_XML.sub("", ET.tostring(suites, encoding="unicode"))
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + text + "\n"
+
+
+# What XML 1.0 does not allow in a document (its Char production), whether raw or as a reference.
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 def to_dict(findings: list[Finding]) -> dict[str, Any]:

@@ -20,7 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, TextIO, cast
 
 import typer
 from rich.console import Console
@@ -79,7 +79,12 @@ def _guarded(command: Callable[..., None]) -> Callable[..., None]:
     @functools.wraps(command)
     def run(**kwargs: Any) -> None:
         try:
-            command(**kwargs)
+            try:
+                command(**kwargs)
+            except typer.Exit:
+                _flush_stdout()  # data still buffered must reach stdout before the exit code is decided
+                raise
+            _flush_stdout()
         except (typer.Exit, typer.Abort, typer.BadParameter):
             raise  # Typer's own: it prints them and ends with its codes (2 for a bad option)
         except RemisskollError as exc:
@@ -247,6 +252,55 @@ def _cannot_write(output: Path, exc: OSError) -> OutputError:
     return OutputError(f"cannot write {output}: {exc.strerror or exc} — choose a writable path for -o")
 
 
+def _stdout_failed(exc: OSError | None) -> OutputError:
+    """The error for a stdout that is closed or fails (a full disk, `> /dev/full`), like an unwritable -o.
+
+    What could not be written stays in Python's buffer, and the interpreter would try again at exit and
+    print a traceback: stdout is pointed at the null device first."""
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)
+    except (OSError, ValueError, AttributeError):  # no stdout at all, or not a real file (tests)
+        pass
+    reason = (exc.strerror or str(exc)) if exc is not None else "it is closed"
+    return OutputError(f"cannot write to standard output ({reason}) — the output is lost; use -o FILE")
+
+
+class _Stdout:
+    """sys.stdout for rich, whose failed writes are an OutputError instead of a traceback."""
+
+    def __init__(self, stream: Any) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        try:
+            return int(self._stream.write(text))
+        except OSError as exc:
+            raise _stdout_failed(exc) from None
+
+    def flush(self) -> None:
+        try:
+            self._stream.flush()
+        except OSError as exc:
+            raise _stdout_failed(exc) from None
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
+def _stdout() -> Console:
+    """A console on stdout for data; a closed stdout is an error (rich would drop the output silently)."""
+    if sys.stdout is None or sys.stdout.closed:
+        raise _stdout_failed(None)
+    return Console(file=cast(TextIO, _Stdout(sys.stdout)))
+
+
+def _flush_stdout() -> None:
+    if sys.stdout is not None and not sys.stdout.closed:
+        _Stdout(sys.stdout).flush()
+
+
 def _write(data: str | bytes, output: Path | None) -> None:
     """Write to stdout (no OUTPUT, or "-"), or to OUTPUT atomically (a temp file beside it, then rename).
 
@@ -256,13 +310,18 @@ def _write(data: str | bytes, output: Path | None) -> None:
     if output is not None and str(output) == "-":
         output = None
     if output is None:
+        if sys.stdout is None or sys.stdout.closed:
+            raise _stdout_failed(None)
         stream = getattr(sys.stdout, "buffer", None)
-        if stream is not None:
-            sys.stdout.flush()
-            stream.write(payload)
-            stream.flush()
-        else:  # pragma: no cover - a text-only stdout
-            sys.stdout.write(payload.decode("utf-8"))
+        try:
+            if stream is not None:
+                sys.stdout.flush()
+                stream.write(payload)
+                stream.flush()
+            else:  # pragma: no cover - a text-only stdout
+                sys.stdout.write(payload.decode("utf-8"))
+        except OSError as exc:
+            raise _stdout_failed(exc) from None
         return
     if output.exists() and not output.is_file():
         # A device or a pipe (-o /dev/stdout, /dev/null): write straight to it; renaming a temporary
@@ -374,7 +433,7 @@ def compare(
     elif fmt is Format.CSV:
         _write(to_csv(matrix, csv_dialect, long), output)
     elif output is None:
-        print_table(matrix, Console(file=sys.stdout))
+        print_table(matrix, _stdout())
     else:
         buf = Console(record=True, width=160, file=open(os.devnull, "w"))  # noqa: SIM115 - closed below
         print_table(matrix, buf)
@@ -429,7 +488,7 @@ def explain(
     if fmt is TextOrJson.JSON:
         _write(json_text(explanation.to_dict(e), indent=2) + "\n", None)
         return
-    out = Console(file=sys.stdout)
+    out = _stdout()
     out.print(explanation.render(e))
     if proposal is not None:
         out.print(
@@ -472,7 +531,7 @@ def evaluate(
     if fmt is TextOrJson.JSON:
         _write(json_text(evaluation.to_dict(ev), indent=2) + "\n", None)
     else:
-        Console(file=sys.stdout).print(evaluation.render(ev))
+        _stdout().print(evaluation.render(ev))
     failed = False
     if min_kappa is not None and ev.kappa < min_kappa:
         _err().print(f"remisskoll: Cohen's κ {ev.kappa:.3f} is below --min-kappa {min_kappa}", markup=False)
@@ -512,7 +571,7 @@ def summary(
     elif fmt is SummaryFormat.MARKDOWN or output is not None:
         _write(to_markdown(compiled), output)
     else:
-        out = Console(file=sys.stdout)
+        out = _stdout()
         out.print(Markdown(to_markdown(compiled, table=out.width >= table_width(compiled))))
     raise typer.Exit(_report_failures(matrix))
 
@@ -620,7 +679,7 @@ def list_proposals(proposals: ProposalsOpt = None) -> None:
     table.add_column("proposal (area)", overflow="fold")
     for p in remiss.proposals:
         table.add_row(p.id, p.label, Text.assemble(p.title, "\n", (f"({p.area})", "dim")))
-    Console(file=sys.stdout).print(table)
+    _stdout().print(table)
 
 
 cache_app = typer.Typer(
@@ -637,7 +696,7 @@ def cache_info() -> None:
     """Where the cache is, how many entries, how much space."""
     store = Cache.default()
     entries, size = store.info()
-    typer.echo(f"{store.directory}: {entries} entries, {size / 1e6:.1f} MB")
+    _write(f"{store.directory}: {entries} entries, {size / 1e6:.1f} MB\n", None)
 
 
 @cache_app.command("clear")
@@ -645,7 +704,7 @@ def cache_info() -> None:
 def cache_clear() -> None:
     """Remove every cached extraction (they are rebuilt when needed)."""
     store = Cache.default()
-    typer.echo(f"{store.directory}: removed {store.clear()} entries")
+    _write(f"{store.directory}: removed {store.clear()} entries\n", None)
 
 
 overrides_app = typer.Typer(help="Overrides files: analysts' reviewed cells.", no_args_is_help=True)

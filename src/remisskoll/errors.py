@@ -87,6 +87,17 @@ class Failure(Enum):
         False,
         "run OCR on it (e.g. ocrmypdf -l swe) or ask the sender for a text PDF",
     )
+    # Text whose fonts have no Unicode map, and text drawn as outlines: it is there, but only OCR reads it.
+    UNDECODABLE = (
+        Status.UNREADABLE,
+        False,
+        "try --ocr always (Tesseract reads what the fonts do not say), or ask the sender for a text PDF",
+    )
+    OUTLINES = (
+        Status.UNREADABLE,
+        False,
+        "try --ocr always (Tesseract reads drawn text), or ask the sender for a text PDF",
+    )
     OCR_UNAVAILABLE = (
         Status.UNREADABLE,
         True,

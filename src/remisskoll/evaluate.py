@@ -10,6 +10,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+import yaml
 from rich.console import Group
 from rich.table import Table
 from rich.text import Text
@@ -70,8 +71,8 @@ def load_gold(path: str | Path, ids: tuple[str, ...]) -> dict[str, GoldResponse]
                 if "also" in c
                 else []
             )
+            pages_ = tuple(_page(f, c["pages"], f"{cw}.pages", p) for p in pages if p)
             if stance is not None:
-                pages_ = tuple(int(p) for p in pages if p.isdigit())
                 cells[pid] = GoldCell(stance, basis, pages_, tuple(a for a in also if a is not None))
         if status is Status.OK and "stances" in g and set(cells) != set(ids):
             missing = ", ".join(pid for pid in ids if pid not in cells)
@@ -87,6 +88,21 @@ def load_gold(path: str | Path, ids: tuple[str, ...]) -> dict[str, GoldResponse]
             out[key] = GoldResponse(status, respondent, cells, kind)
     f.done()
     return out
+
+
+# No PDF that remisskoll reads has more pages than this; a longer number is a typing slip.
+MAX_PAGE = 100_000
+_PAGE = re.compile(r"[0-9]{1,6}")
+
+
+def _page(f: UserFile, node: yaml.Node, where: str, text: str) -> int:
+    """A page number as written in a gold file: ASCII digits only ("²" and "٣" are digits to Python's
+    isdigit, but no page), 1 to MAX_PAGE. A problem gives 0, which no evidence cites."""
+    if _PAGE.fullmatch(text) and 1 <= int(text) <= MAX_PAGE:
+        return int(text)
+    shown = text if len(text) <= 20 else text[:20] + "…"
+    f.problem(node, where, f"{shown!r} is not a page number (1 to {MAX_PAGE:,})")
+    return 0
 
 
 @dataclass(frozen=True)

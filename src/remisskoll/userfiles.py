@@ -11,6 +11,8 @@ and collects the problems instead of stopping at the first: `done()` raises them
 
 from __future__ import annotations
 
+import os
+import stat
 from enum import StrEnum
 from typing import NoReturn, TypeVar
 
@@ -20,10 +22,51 @@ from .errors import ConfigError
 
 E = TypeVar("E", bound=StrEnum)
 
+# Limits on what a user's file may hold. The largest real files are gold labels: 2 MB for 400 responses
+# of 40 proposals, which PyYAML composes in about 5 s. Values are counted through aliases, so that an
+# alias bomb (a few lines that expand to billions of values) stops at the limit.
+MAX_BYTES = 4_000_000
+MAX_VALUES = 1_000_000
+MAX_DEPTH = 100
+
+
+class Unusable(Exception):
+    """A path that is not a regular file of a sensible size; the message says so and what to do."""
+
+
+def read_regular(path: str, limit: int) -> bytes:
+    """The bytes of the regular file at `path`, at most `limit` of them.
+
+    A device, a FIFO or a directory is refused before it is read (a FIFO would block until a writer
+    comes, /dev/zero never ends), and so is a file larger than `limit`. Raises FileNotFoundError,
+    Unusable, or OSError when the file cannot be opened.
+    """
+    info = os.stat(path)
+    if not stat.S_ISREG(info.st_mode):
+        raise Unusable("not a regular file (a directory, a device or a pipe) — give the path of a file")
+    if info.st_size > limit:
+        raise Unusable(_too_large(info.st_size, limit))
+    # O_NONBLOCK: if a FIFO took the file's place since the stat, opening it must not wait for a writer.
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    with os.fdopen(fd, "rb") as fh:
+        if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
+            raise Unusable("not a regular file (a directory, a device or a pipe) — give the path of a file")
+        data = fh.read(limit + 1)
+    if len(data) > limit:  # it grew since the stat
+        raise Unusable(_too_large(len(data), limit))
+    return data
+
+
+def _too_large(size: int, limit: int) -> str:
+    return f"too large ({size / 1e6:.1f} MB, at most {limit / 1e6:.0f} MB) — is this the right file?"
+
 
 def line(node: yaml.Node | None) -> int | None:
     """The 1-based line a node starts on."""
     return node.start_mark.line + 1 if node is not None and node.start_mark is not None else None
+
+
+_NOT_A_KEY = "a key must be text, not a list or a mapping"
 
 
 class UserFile:
@@ -39,10 +82,11 @@ class UserFile:
         """Read and compose a file; `what` names the option that gave it, for the message."""
         f = cls(path, error)
         try:
-            with open(path, encoding="utf-8") as fh:
-                text = fh.read()
+            text = read_regular(path, MAX_BYTES).decode("utf-8")
         except FileNotFoundError:
             f.stop(None, "", f"file not found — check the {what} path")
+        except Unusable as exc:
+            f.stop(None, "", str(exc))
         except (OSError, UnicodeDecodeError) as exc:
             f.stop(None, "", f"cannot read the file ({exc})")
         return f, f.compose(text)
@@ -56,9 +100,15 @@ class UserFile:
         return f, f.compose(text)
 
     def compose(self, text: str) -> yaml.Node:
-        """YAML text into nodes; a syntax error or an empty file stops at once."""
+        """YAML text into nodes; a syntax error, an empty file or one beyond the limits stops at once."""
+        if len(text) > MAX_BYTES:
+            self.stop(None, "", _too_large(len(text), MAX_BYTES))
         try:
             root = yaml.compose(text, Loader=yaml.SafeLoader)
+        except RecursionError:  # PyYAML composes nested collections recursively
+            self.stop(None, "", "nested too deeply to read — is this the right file?")
+        except MemoryError:
+            self.stop(None, "", "too large to read — is this the right file?")
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             at = mark.line + 1 if mark is not None else None
@@ -68,7 +118,26 @@ class UserFile:
             raise AssertionError("unreachable") from None  # done() raised
         if root is None:
             self.stop(None, "", "the file is empty")
+        self._bounded(root)
         return root
+
+    def _bounded(self, root: yaml.Node) -> None:
+        """Stop at a file that holds too many values (counted through aliases) or nests too deeply,
+        before anything walks it: the checks below visit every value an alias stands for."""
+        stack: list[tuple[yaml.Node, int]] = [(root, 1)]
+        values = 0
+        while stack:
+            node, depth = stack.pop()
+            values += 1
+            if values > MAX_VALUES:
+                self.stop(None, "", f"more than {MAX_VALUES:,} values (aliases counted as what they repeat)")
+            if depth > MAX_DEPTH:
+                self.stop(node, "", f"nested more than {MAX_DEPTH} levels deep — is this the right file?")
+            if isinstance(node, yaml.SequenceNode):
+                stack.extend((item, depth + 1) for item in node.value)
+            elif isinstance(node, yaml.MappingNode):
+                for key, value in node.value:
+                    stack += [(key, depth + 1), (value, depth + 1)]
 
     # --- problems ------------------------------------------------------------------------------
 
@@ -100,7 +169,10 @@ class UserFile:
             return {}
         out: dict[str, yaml.Node] = {}
         for key, value in node.value:
-            name = key.value if isinstance(key, yaml.ScalarNode) else str(key)
+            if not isinstance(key, yaml.ScalarNode):
+                self.problem(key, where, _NOT_A_KEY)  # never format the node: it may stand for millions
+                continue
+            name = str(key.value)
             if name not in allowed:
                 self.problem(key, f"{where}.{name}", f"unknown field (known: {', '.join(allowed)})")
             elif name in out:
@@ -119,7 +191,10 @@ class UserFile:
             return {}
         out: dict[str, yaml.Node] = {}
         for key, value in node.value:
-            name = str(key.value) if isinstance(key, yaml.ScalarNode) else str(key)
+            if not isinstance(key, yaml.ScalarNode):
+                self.problem(key, where, _NOT_A_KEY)
+                continue
+            name = str(key.value)
             if name in out:
                 self.problem(key, f"{where}.{name}", "given twice")
             else:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import Failure, ReadError
-from ..model import Document, Engine, OcrMode, ReadOptions
+from ..model import Document, Engine, OcrMode, Page, ReadOptions
 from .engines import read_pdfium, read_pdfplumber, sniff
 from .layout import drop_repeated_lines, join_hyphens
 
@@ -26,12 +26,17 @@ def read_document(path: str | Path, options: ReadOptions | None = None) -> Docum
     options = options or ReadOptions()
     path = Path(path)
     sniff(path)
-    raw_pages, images = read_pdfium(path) if options.engine is Engine.PDFIUM else read_pdfplumber(path)
+    raw_pages, marks = read_pdfium(path) if options.engine is Engine.PDFIUM else read_pdfplumber(path)
     ocr_confidence: float | None = None
     if options.ocr is not OcrMode.NEVER and raw_pages:
         from .ocr import ocr_pages  # imported here: Tesseract is needed only for scanned pages
 
-        raw_pages, ocr_confidence = ocr_pages(path, raw_pages, images, force=options.ocr is OcrMode.ALWAYS)
+        raw_pages, ocr_confidence = ocr_pages(path, raw_pages, marks, force=options.ocr is OcrMode.ALWAYS)
+    # Pages whose glyphs mostly have no Unicode mapping, not OCR'd: their text would be bullets and
+    # stray letters, read as if it were the response.
+    undecodable = {i for i, m in enumerate(marks) if m.undecodable} if ocr_confidence is None else set()
+    if undecodable:
+        raw_pages = [p if i not in undecodable else Page(p.number, ()) for i, p in enumerate(raw_pages)]
     pages = join_hyphens(raw_pages)
     pages, removed = drop_repeated_lines(pages)
     doc = Document(
@@ -42,10 +47,15 @@ def read_document(path: str | Path, options: ReadOptions | None = None) -> Docum
         ocr=ocr_confidence is not None,
         ocr_confidence=ocr_confidence,
     )
+    with_glyphs = sum(1 for m in marks if m.glyphs)
+    if undecodable and (not doc.has_text or 2 * len(undecodable) >= with_glyphs):
+        raise ReadError(Failure.UNDECODABLE, "text cannot be decoded — its fonts have no Unicode map")
     if not doc.has_text:
         if not raw_pages:
             raise ReadError(Failure.NO_TEXT, "no text — the PDF has no pages")
-        if any(images):
+        if any(m.images for m in marks):
             raise ReadError(Failure.NO_TEXT_LAYER, "no text layer — scanned? (page images only; needs OCR)")
+        if any(m.drawings for m in marks):
+            raise ReadError(Failure.OUTLINES, "no text, only drawings — is the text drawn as outlines?")
         raise ReadError(Failure.NO_TEXT, "no text — the pages are blank")
     return doc

@@ -10,6 +10,7 @@ from __future__ import annotations
 import ctypes
 import itertools
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,40 @@ from .layout import X_TOLERANCE, Y_TOLERANCE, Rule, page_lines
 # pdfium marks a hyphen it sees at a line break with code 2 (or U+FFFE). The PDF prints a hyphen there,
 # and pdfplumber reads one: a plain hyphen for join_hyphens. Line breaks inside a run become spaces.
 _PDFIUM_MARKS = (("\r", ""), ("\n", " "), ("\x02", "-"), ("\ufffe", "-"))
+
+
+# pdfminer writes a glyph without a Unicode mapping as "(cid:N)"; pdfium gives its character code, which
+# for the small codes of a subset font is a control character.
+_UNMAPPED = re.compile(r"\(cid:\d+\)")
+_PDFIUM_UNMAPPED = re.compile("[\x00\x01\x03-\x08\x0b\x0c\x0e-\x1f\ufffd]")
+# A page this many glyphs of which, and most, have no Unicode mapping has text that cannot be decoded.
+MIN_UNMAPPED = 5
+
+
+@dataclass(frozen=True)
+class Marks:
+    """What a page holds besides readable text: images, vector drawings (text drawn as outlines is many
+    of them) and glyphs, of which how many have no Unicode mapping (a font without a ToUnicode map)."""
+
+    images: int = 0
+    drawings: int = 0
+    glyphs: int = 0
+    unmapped: int = 0
+
+    @property
+    def undecodable(self) -> bool:
+        """Most of the page's text is glyphs that cannot be turned into letters."""
+        return self.unmapped >= MIN_UNMAPPED and 2 * self.unmapped > self.glyphs
+
+
+def _glyphs(texts: list[str], unmapped: re.Pattern[str]) -> tuple[int, int]:
+    """How many glyphs the texts have, and how many of them are unmapped (a "(cid:N)" is one glyph)."""
+    total = bad = 0
+    for text in texts:
+        found = len(unmapped.findall(text))
+        bad += found
+        total += len("".join(unmapped.sub("#", text).split())) if found else len("".join(text.split()))
+    return total, bad
 
 
 def sniff(path: Path) -> None:
@@ -67,19 +102,21 @@ def _word_file(path: Path, head: bytes) -> str:
     return ""
 
 
-def read_pdfplumber(path: Path) -> tuple[list[Page], list[int]]:
-    """Pages of lines and, per page, how many images it has (a page of images only may need OCR)."""
+def read_pdfplumber(path: Path) -> tuple[list[Page], list[Marks]]:
+    """Pages of lines and, per page, its Marks (a page of images or drawings only may need OCR)."""
     import pdfplumber  # imported here: the CLI starts fast for --help and --version
 
     pages: list[Page] = []
-    images: list[int] = []
+    marks: list[Marks] = []
     try:
         with pdfplumber.open(path) as pdf:
             for number, page in enumerate(pdf.pages, start=1):
                 words = page.extract_words(
                     x_tolerance=X_TOLERANCE, y_tolerance=Y_TOLERANCE, extra_attrs=["fontname", "size"]
                 )
-                images.append(len(page.images))
+                glyphs, unmapped = _glyphs([str(w["text"]) for w in words], _UNMAPPED)
+                drawings = len(page.curves) + len(page.rects) + len(page.lines)
+                marks.append(Marks(len(page.images), drawings, glyphs, unmapped))
                 rules = [
                     Rule(float(e["x0"]), float(e["top"]), float(e["x1"]), float(e["bottom"]))
                     for e in page.edges
@@ -92,16 +129,16 @@ def read_pdfplumber(path: Path) -> tuple[list[Page], list[int]]:
         raise
     except Exception as exc:  # pdfminer raises many types for broken files; the reason is what counts
         raise _read_error(exc) from None
-    return pages, images
+    return pages, marks
 
 
-def read_pdfium(path: Path) -> tuple[list[Page], list[int]]:
+def read_pdfium(path: Path) -> tuple[list[Page], list[Marks]]:
     """The same words as pdfplumber gives, built from pypdfium2's characters (about 20× faster)."""
     import pypdfium2 as pdfium
     import pypdfium2.raw as pdfium_c
 
     pages: list[Page] = []
-    images: list[int] = []
+    marks: list[Marks] = []
     try:
         pdf = pdfium.PdfDocument(str(path))
     except Exception as exc:  # pypdfium2 raises PdfiumError with the library's reason
@@ -114,6 +151,7 @@ def read_pdfium(path: Path) -> tuple[list[Page], list[int]]:
             # pdfium's text rectangles are runs of text on one line: a handful of calls per line instead
             # of several per character (reading character by character was several times slower).
             words: list[dict[str, Any]] = []
+            glyphs = unmapped = 0
             left, top, right, bottom = (ctypes.c_double() for _ in range(4))
             ox, oy = ctypes.c_double(), ctypes.c_double()
             name = ctypes.create_string_buffer(128)
@@ -129,6 +167,8 @@ def read_pdfium(path: Path) -> tuple[list[Page], list[int]]:
                     at = pdfium_c.FPDFText_GetCharIndexAtPos(textpage, x, middle, 2.0, 2.0)
                 rects.append((left.value, top.value, right.value, bottom.value, at))
             for (x0, y1, x1, y0, at), text in zip(rects, run_texts(textpage, rects), strict=True):
+                counted = _glyphs([text.replace("\r\n", "")], _PDFIUM_UNMAPPED)
+                glyphs, unmapped = glyphs + counted[0], unmapped + counted[1]
                 for mark, meant in _PDFIUM_MARKS:  # nearly every run ends in "\r\n": replace beats translate
                     if mark in text:
                         text = text.replace(mark, meant)
@@ -155,14 +195,12 @@ def read_pdfium(path: Path) -> tuple[list[Page], list[int]]:
                     }
                 )
             # Raw calls: page.get_objects() wraps every object (each text run too) in a Python object.
-            images.append(
-                sum(
-                    1
-                    for k in range(pdfium_c.FPDFPage_CountObjects(page))
-                    if pdfium_c.FPDFPageObj_GetType(pdfium_c.FPDFPage_GetObject(page, k))
-                    == pdfium_c.FPDF_PAGEOBJ_IMAGE
-                )
-            )
+            kinds = [
+                pdfium_c.FPDFPageObj_GetType(pdfium_c.FPDFPage_GetObject(page, k))
+                for k in range(pdfium_c.FPDFPage_CountObjects(page))
+            ]
+            images = kinds.count(pdfium_c.FPDF_PAGEOBJ_IMAGE)
+            marks.append(Marks(images, kinds.count(pdfium_c.FPDF_PAGEOBJ_PATH), glyphs, unmapped))
             rules = _pdfium_rules(page, float(height)) if words else []
             textpage.close()
             page.close()
@@ -173,7 +211,7 @@ def read_pdfium(path: Path) -> tuple[list[Page], list[int]]:
         raise _read_error(exc) from None
     finally:
         pdf.close()
-    return pages, images
+    return pages, marks
 
 
 def _pdfium_rules(page: Any, height: float) -> list[Rule]:

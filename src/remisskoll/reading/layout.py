@@ -26,8 +26,10 @@ Y_TOLERANCE = 3.0
 
 # A line repeating (digits masked) on at least this share of pages is a letterhead or footer.
 REPEAT_SHARE = 0.6
-# ... at the same height on the page, within this many points.
+# ... at the same height on the page, within this many points,
 POSITION_TOLERANCE = 6.0
+# ... within this share of the text's height (all pages) from its top or its bottom.
+MARGIN_SHARE = 0.25
 
 _TRANSLATE = str.maketrans(
     {
@@ -476,19 +478,33 @@ _NOT_WORD = re.compile(r"[^\w#]+")
 def drop_repeated_lines(pages: Sequence[Page]) -> tuple[list[Page], list[str]]:
     """Remove letterheads, footers and page numbers.
 
-    A letterhead or footer line repeats (digits masked) on most pages *at the same height*. Requiring the
-    same position keeps body text that happens to recur, such as "Kommunen har inga synpunkter på
-    förslaget." on both pages of a two-page answer. Returns the pages and the distinct removed lines.
+    A letterhead or footer line repeats (digits masked) on most pages *at the same height*, in the top
+    or bottom MARGIN_SHARE of the text. Requiring the same position keeps body text that happens to
+    recur, such as "Kommunen har inga synpunkter på förslaget." on both pages of a two-page answer.
+    Pages that are the same throughout (a response printed twice) count once: their lines repeat
+    because the page does. And a page is never emptied: if every line of it would go, it keeps them.
+    Returns the pages and the distinct removed lines.
     """
     count = len(pages)
     anchors: dict[str, float] = {}
     masks = [[_mask(line.text) for line in page.lines] for page in pages] if count >= 2 else []
-    if count >= 2:
+    # Identical pages (the same lines at the same heights, digits masked) are one page for counting.
+    copies: dict[tuple[tuple[str, int], ...], int] = {}
+    copy_of = []
+    for page, keys in zip(pages, masks, strict=True) if masks else ():
+        content = tuple((key, round(line.top)) for key, line in zip(keys, page.lines, strict=True))
+        copy_of.append(copies.setdefault(content, len(copies)))
+    if len(copies) >= 2:
+        tops_all = [line.top for page in pages for line in page.lines]
+        bottoms_all = [line.bottom for page in pages for line in page.lines]
+        first, last = min(tops_all), max(bottoms_all)
+        band = MARGIN_SHARE * (last - first)
         tops: dict[str, list[tuple[int, float]]] = {}
-        for page, keys in zip(pages, masks, strict=True):
+        for page, keys, copy in zip(pages, masks, copy_of, strict=True):
             for line, key in zip(page.lines, keys, strict=True):
-                tops.setdefault(key, []).append((page.number, line.top))
-        need = max(2, math.ceil(REPEAT_SHARE * count))
+                if line.top <= first + band or line.bottom >= last - band:
+                    tops.setdefault(key, []).append((copy, line.top))
+        need = max(2, math.ceil(REPEAT_SHARE * len(copies)))
         for key, seen in tops.items():
             if len(key) < 2 or len({p for p, _ in seen}) < need:
                 continue
@@ -501,6 +517,7 @@ def drop_repeated_lines(pages: Sequence[Page]) -> tuple[list[Page], list[str]]:
     out: list[Page] = []
     for index, page in enumerate(pages):
         kept: list[Line] = []
+        repeated: list[Line] = []
         for i, line in enumerate(page.lines):
             edge = i < 3 or i >= len(page.lines) - 3
             text = line.text.strip()
@@ -510,9 +527,12 @@ def drop_repeated_lines(pages: Sequence[Page]) -> tuple[list[Page], list[str]]:
                 continue
             at = anchors.get(masks[index][i]) if anchors and not line.cells else None
             if at is not None and abs(line.top - at) <= POSITION_TOLERANCE:
-                if text not in removed:
-                    removed.append(text)
+                repeated.append(line)
                 continue
             kept.append(line)
+        if repeated and not kept:
+            kept = repeated  # the page would be empty: what repeats on it is its text
+        else:
+            removed += [t for t in dict.fromkeys(line.text.strip() for line in repeated) if t not in removed]
         out.append(Page(number=page.number, lines=tuple(kept)))
     return out, removed

@@ -39,6 +39,7 @@ from typing import Any
 
 from ..errors import Failure, ReadError
 from ..model import Line, Page
+from .engines import Marks
 from .layout import Rule, find_tables, page_lines
 from .ocr_text import clean_line, clean_lines
 
@@ -133,28 +134,36 @@ def check_tesseract() -> None:
         raise OcrUnavailable(f"Tesseract's Swedish data is missing ({INSTALL})")
 
 
-def needs_ocr(page: Page, images: int) -> bool:
-    """A page with an image and (almost) no text is a scan; a page without images is just short or blank."""
-    if images == 0:
+def needs_ocr(page: Page, images: int, drawings: int = 0, undecodable: bool = False) -> bool:
+    """Whether a page's text must come from OCR: a page with an image and (almost) no text is a scan,
+    one with drawings and no text at all may have its text drawn as outlines, and one whose glyphs
+    mostly have no Unicode mapping cannot be decoded. A page with neither is just short or blank."""
+    if undecodable:
+        return True
+    if images == 0 and drawings == 0:
         return False
     letters = 0
     for line in page.lines:  # a text page has its letters within a line or two: stop counting there
         letters += sum(ch.isalpha() for ch in line.text)
-        if letters >= MIN_LETTERS:
+        if letters >= MIN_LETTERS or (images == 0 and letters):
             return False
     return True
 
 
 def ocr_pages(
-    path: str | Path, pages: Sequence[Page], images: Sequence[int], force: bool = False
+    path: str | Path, pages: Sequence[Page], marks: Sequence[Marks], force: bool = False
 ) -> tuple[list[Page], float | None]:
-    """Replace scanned pages (every page with `force`) by OCR text.
+    """Replace the pages needs_ocr picks (every page with `force`) by OCR text.
 
     Returns the pages and the mean word confidence (0–1) over OCR'd words, or None when nothing was
     OCR'd. Without Tesseract a document with no text at all is unreadable with the install command;
     one whose other pages have text is read without its image-only pages.
     """
-    targets = [i for i, page in enumerate(pages) if force or needs_ocr(page, images[i])]
+    targets = [
+        i
+        for i, page in enumerate(pages)
+        if force or needs_ocr(page, marks[i].images, marks[i].drawings, marks[i].undecodable)
+    ]
     if not targets:
         return list(pages), None
     try:
