@@ -48,6 +48,7 @@ from .model import (
 from .overrides import apply_overrides, load_overrides, stanza
 from .pipeline import compare as compare_files
 from .proposals import load_proposals
+from .remisslista import load_remisslista, match_remisslista
 from .report import CsvDialect, Format, print_table, review_list, to_csv, to_json
 from .runtime.cache import Cache
 from .runtime.limits import memory_limit_supported
@@ -135,6 +136,15 @@ def _load(path: Path | None) -> Remiss:
     return load_proposals(path)
 
 
+InvitedOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--invited",
+        help="The remisslista: who was invited (a text file, one body a line, or YAML with name, type, "
+        "order). Adds rows for bodies that did not answer and marks answers from others.",
+        dir_okay=False,
+    ),
+]
 OverridesOpt = Annotated[
     Path | None,
     typer.Option(
@@ -212,9 +222,12 @@ def with_reading(command: Callable[..., None]) -> Callable[..., None]:
     return wrapper
 
 
-def _matrix(paths: list[Path], remiss: Remiss, overrides: Path | None = None) -> Matrix:
-    """Read the responses and apply reviewed cells."""
+def _matrix(
+    paths: list[Path], remiss: Remiss, overrides: Path | None = None, invited: Path | None = None
+) -> Matrix:
+    """Read the responses, apply reviewed cells, and match them to the remisslista."""
     reviewed = load_overrides(overrides, remiss) if overrides is not None else None
+    lista = load_remisslista(invited) if invited is not None else None
     cache = Cache.default(enabled=READING.use_cache)
     err = _err()
     if READING.quiet or not err.is_terminal:
@@ -243,6 +256,10 @@ def _matrix(paths: list[Path], remiss: Remiss, overrides: Path | None = None) ->
             matrix = compare_files(paths, remiss, READING.options, cache, done)
     if reviewed is not None:
         matrix, warnings = apply_overrides(matrix, reviewed)
+        for warning in warnings:
+            _say("warning", warning, "yellow")
+    if lista is not None:
+        matrix, warnings = match_remisslista(matrix, lista)
         for warning in warnings:
             _say("warning", warning, "yellow")
     return matrix
@@ -414,13 +431,14 @@ def compare(
     ] = False,
     proposals: ProposalsOpt = None,
     overrides: OverridesOpt = None,
+    invited: InvitedOpt = None,
 ) -> None:
     """Read response PDFs and print who supports, opposes or conditions each proposal."""
     if review and fmt is not Format.TABLE:
         raise typer.BadParameter("--review is a list for reading; JSON and CSV carry every cell's confidence")
     if fmt is Format.XLSX and output is None:
         raise UsageError("--format xlsx writes a binary file: give -o FILE.xlsx")
-    matrix = _matrix(paths, _load(proposals), overrides)
+    matrix = _matrix(paths, _load(proposals), overrides, invited)
     if review:
         _write(review_list(matrix), output)
     elif fmt is Format.XLSX and output is not None:
@@ -558,11 +576,12 @@ def summary(
     ] = None,
     proposals: ProposalsOpt = None,
     overrides: OverridesOpt = None,
+    invited: InvitedOpt = None,
 ) -> None:
     """The draft of the proposition's "Remissinstanserna" text per proposal, with quotes, pages and counts."""
     if fmt is SummaryFormat.DOCX and output is None:
         raise UsageError("--format docx writes a Word file, not text: add -o FILE.docx")
-    matrix = _matrix(paths, _load(proposals), overrides)
+    matrix = _matrix(paths, _load(proposals), overrides, invited)
     compiled = summarise(matrix)
     if fmt is SummaryFormat.DOCX:
         from .wordfile import to_docx  # python-docx is loaded only for Word output

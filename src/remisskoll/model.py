@@ -380,12 +380,63 @@ class Response:
         return None
 
 
+class RollAnswer(StrEnum):
+    """How an invited body (or an uninvited one) figures in the remisslista's roll call."""
+
+    ANSWERED = "answered"
+    DECLINED = "declined"  # answered, but "avstår" / "inga synpunkter" on everything
+    NO_ANSWER = "no_answer"  # invited, no response among the files
+    UNSOLICITED = "unsolicited"  # a response from a body not on the list ("ej remissinstans")
+    AMBIGUOUS = "ambiguous"  # a response whose name fits two invited bodies: reported, not assigned
+
+
+@dataclass(frozen=True)
+class Invitee:
+    """A body on the remisslista."""
+
+    name: str
+    type: RespondentType
+    order: int  # its place in the list
+    line: int = 0  # where the list names it, for messages
+
+
+@dataclass(frozen=True)
+class RollEntry:
+    """One line of the roll call: a listed body and its response, or a response from outside the list."""
+
+    name: str  # the list's name for an invited body; the respondent's own otherwise
+    type: RespondentType
+    answer: RollAnswer
+    file: str | None  # the response; None when the body did not answer
+    order: int
+    candidates: tuple[str, ...] = ()  # AMBIGUOUS: the invited bodies it could be
+
+
 @dataclass(frozen=True)
 class Matrix:
     remiss: Remiss
     responses: tuple[Response, ...]
     # Groups of files whose text is largely the same paragraphs (e.g. copied from SKR's answer).
     duplicate_groups: tuple[tuple[str, ...], ...] = ()
+    # With a remisslista (`--invited`): every listed body and every response, in the list's order.
+    roll: tuple[RollEntry, ...] = ()
+    roll_source: str = ""
+
+    def roll_counts(self) -> dict[str, int]:
+        """invited, answered (declined included), declined, no_answer, unsolicited, ambiguous."""
+        count = {a: sum(1 for e in self.roll if e.answer is a) for a in RollAnswer}
+        # A body that sent two files is one body: invited and answered count bodies, not files.
+        invited = (RollAnswer.ANSWERED, RollAnswer.DECLINED, RollAnswer.NO_ANSWER)
+        listed = {e.name for e in self.roll if e.answer in invited}
+        answered = {e.name for e in self.roll if e.answer in (RollAnswer.ANSWERED, RollAnswer.DECLINED)}
+        return {
+            "invited": len(listed),
+            "answered": len(answered),
+            "declined": len({e.name for e in self.roll if e.answer is RollAnswer.DECLINED}),
+            "no_answer": count[RollAnswer.NO_ANSWER],
+            "unsolicited": count[RollAnswer.UNSOLICITED],
+            "ambiguous": count[RollAnswer.AMBIGUOUS],
+        }
 
     @property
     def failed(self) -> tuple[Response, ...]:

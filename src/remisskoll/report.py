@@ -15,7 +15,7 @@ from rich.table import Table
 from rich.text import Text
 
 from .display import json_text, shown
-from .model import REVIEW_THRESHOLD, Basis, Cell, Matrix, Response, Stance, Status
+from .model import REVIEW_THRESHOLD, Basis, Cell, Matrix, Response, RollAnswer, RollEntry, Stance, Status
 
 SCHEMA_VERSION = 1
 
@@ -139,13 +139,50 @@ def legend_lines(entries: list[str], width: int) -> list[str]:
     return lines
 
 
+# How the table marks a row by its place in the remisslista (an invited body that answered: nothing).
+ROLL_MARK = {
+    RollAnswer.ANSWERED: "",
+    RollAnswer.DECLINED: " (declines)",
+    RollAnswer.NO_ANSWER: " (no answer)",
+    RollAnswer.UNSOLICITED: " (not invited)",
+    RollAnswer.AMBIGUOUS: " (which body?)",
+}
+
+
+def table_rows(matrix: Matrix) -> list[tuple[RollEntry | None, Response | None]]:
+    """The rows as people read them: with a remisslista, every listed body and every response in the
+    list's order (a body that did not answer has no response); else the responses in a proposition's
+    order (by type, then name)."""
+    from .words import proposition_key
+
+    if not matrix.roll:
+        return [(None, r) for r in sorted(matrix.responses, key=proposition_key)]
+    by_file = {r.file: r for r in matrix.responses}
+    # Unsolicited and ambiguous answers come after the list (order 10**6), as a proposition adds them.
+    entries = sorted(matrix.roll, key=lambda e: (e.order, proposition_key(by_file[e.file]) if e.file else ()))
+    return [(e, by_file.get(e.file) if e.file is not None else None) for e in entries]
+
+
+def roll_line(matrix: Matrix) -> str:
+    """The remisslista's counts in one line."""
+    c = matrix.roll_counts()
+    parts = [
+        f"{c['invited']} invited",
+        f"{c['answered']} answered" + (f" ({c['declined']} declining)" if c["declined"] else ""),
+        f"{c['no_answer']} did not answer",
+        f"{c['unsolicited']} not invited",
+    ]
+    if c["ambiguous"]:
+        parts.append(f"{c['ambiguous']} not assigned (two invited bodies fit the name)")
+    return f"Remisslista {matrix.roll_source}: " + ", ".join(parts)
+
+
 def next_step(matrix: Matrix) -> str:
     """One line after the table: what a reader can do next, with a command that works on this matrix."""
     labels = {p.id: p.label for p in matrix.remiss.proposals}
-    from .words import proposition_key
 
-    rows = sorted(matrix.responses, key=proposition_key)  # the first cell to check as the table shows it
-    to_check = [(r, c) for r in rows for c in r.cells if needs_review(c)]
+    rows = table_rows(matrix)  # the first cell to check as the table shows it
+    to_check = [(r, c) for _, r in rows if r is not None for c in r.cells if needs_review(c)]
     if to_check:
         r, c = to_check[0]
         label = command_arg(labels[c.proposal])
@@ -166,14 +203,18 @@ def render_table(matrix: Matrix, width: int = 80) -> Group:
     When the proposals' labels do not fit in `width`, columns are numbered and a key is printed.
     Names get the width the columns leave and wrap at word boundaries; nothing is cut.
     """
-    from .words import proposition_key
 
     labels = [p.label for p in matrix.remiss.proposals]
     by_id = {p.id: p.label for p in matrix.remiss.proposals}
     numbered = not _fits(labels, width)
-    rows = sorted(matrix.responses, key=proposition_key)
-    starred = {r.file for r in rows if _notes(r, matrix)}
-    names = [shown(r.respondent) + (" *" if r.file in starred else "") for r in rows]
+    rows = table_rows(matrix)
+    starred = {r.file for _, r in rows if r is not None and _notes(r, matrix)}
+    names = [
+        shown(r.respondent if r is not None else e.name if e is not None else "")
+        + (ROLL_MARK[e.answer] if e is not None else "")
+        + (" *" if r is not None and r.file in starred else "")
+        for e, r in rows
+    ]
     # Proposal columns take their label's longest word (headers wrap at spaces); the respondent
     # column gets the rest, up to its longest name, and never less than its longest word.
     longest_name = max((len(n) for n in names), default=RESPONDENT_WIDTH)
@@ -200,8 +241,11 @@ def render_table(matrix: Matrix, width: int = 80) -> Group:
             min_width=3,
             max_width=None if numbered or whole else max(_longest_word(label), 4),
         )
-    for r, name in zip(rows, names, strict=True):
+    for (_, r), name in zip(rows, names, strict=True):
         row: list[Text] = [Text(name)]
+        if r is None:  # an invited body that did not answer
+            table.add_row(Text(name, style="dim"), *(Text("–", style="dim") for _ in matrix.remiss.ids))
+            continue
         for pid in matrix.remiss.ids:
             cell = r.cell(pid)
             if r.status is not Status.OK or cell is None:
@@ -220,8 +264,10 @@ def render_table(matrix: Matrix, width: int = 80) -> Group:
         parts.append(Text("\n".join(legend_lines(keys, width))))
     legend = [*LEGEND_ENTRIES]
     legend.insert(6, f"? check it (confidence below {REVIEW_THRESHOLD:.1f}: `--review` lists them)")
+    if matrix.roll:
+        legend.append("– invited, did not answer")
     parts.append(Text("\n".join(legend_lines(legend, width)), style="dim"))
-    noted = [(r, n) for r in rows for n in _notes(r, matrix, by_id)]
+    noted = [(r, n) for _, r in rows if r is not None for n in _notes(r, matrix, by_id)]
     if noted:
         parts.append(Text(""))
         for r, note in noted:
@@ -246,7 +292,10 @@ def render_table(matrix: Matrix, width: int = 80) -> Group:
             c.stance for r in matrix.responses if r.status is Status.OK if (c := r.cell(p.id)) is not None
         )
         counts.add_row(p.label, *(str(tally[s]) for s in ORDER), str(failed))
-    parts += [Text(""), counts, Text(""), Text(next_step(matrix), style="dim")]
+    parts += [Text(""), counts]
+    if matrix.roll:
+        parts += [Text(""), Text(shown(roll_line(matrix)))]
+    parts += [Text(""), Text(next_step(matrix), style="dim")]
     return Group(*parts)
 
 
@@ -314,9 +363,24 @@ def to_csv(matrix: Matrix, dialect: CsvDialect = CsvDialect.EXCEL_SV, long: bool
     delimiter = ";" if dialect is CsvDialect.EXCEL_SV else ","
     writer = csv.writer(buf, delimiter=delimiter, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
     ids = matrix.remiss.ids
+    # With a remisslista: the list's order, a row for each invited body that did not answer (its
+    # status and cells empty) and a last column `answer`; without one, the files in the order read.
+    rows = table_rows(matrix) if matrix.roll else [(None, r) for r in matrix.responses]
+    roll = ["answer"] if matrix.roll else []
+
+    def answer(e: RollEntry | None) -> list[str]:
+        return [e.answer.value] if e is not None else []
+
     if long:
-        writer.writerow(LONG_COLUMNS)
-        for r in matrix.responses:
+        writer.writerow([*LONG_COLUMNS, *roll])
+        for e, maybe in rows:
+            if maybe is None:
+                assert e is not None
+                for pid in ids:
+                    row = ["", shown(e.name), "", pid, "", "", "", "", "", "", e.type.value, "", ""]
+                    writer.writerow(_safe([*row, *answer(e)]))
+                continue
+            r = maybe
             head = [shown(r.file), shown(r.respondent), r.status.value]
             for pid in ids:
                 cell = r.cell(pid)
@@ -338,10 +402,17 @@ def to_csv(matrix: Matrix, dialect: CsvDialect = CsvDialect.EXCEL_SV, long: bool
                         r.error or "",
                     ]
                     row += [r.respondent_type.value, reviewer, note]
-                writer.writerow(_safe(row))
+                writer.writerow(_safe([*row, *answer(e)]))
     else:
-        writer.writerow(["file", "respondent", "status", *ids, *WIDE_EXTRA])
-        for r in matrix.responses:
+        writer.writerow(["file", "respondent", "status", *ids, *WIDE_EXTRA, *roll])
+        for e, maybe in rows:
+            if maybe is None:
+                assert e is not None
+                empty = [""] * len(ids)
+                extra = ["", e.type.value, "", "", ""]
+                writer.writerow(_safe(["", shown(e.name), "", *empty, *extra, *answer(e)]))
+                continue
+            r = maybe
             cells = [_cell_value(r.cell(pid)) for pid in ids]
             extra = [
                 r.error or "",
@@ -350,7 +421,9 @@ def to_csv(matrix: Matrix, dialect: CsvDialect = CsvDialect.EXCEL_SV, long: bool
                 dissent_text(r),
                 _inherited_ids(r, ids),
             ]
-            writer.writerow(_safe([shown(r.file), shown(r.respondent), r.status.value, *cells, *extra]))
+            writer.writerow(
+                _safe([shown(r.file), shown(r.respondent), r.status.value, *cells, *extra, *answer(e)])
+            )
     text = buf.getvalue()
     return "\ufeff" + text if dialect is CsvDialect.EXCEL_SV else text
 
@@ -376,6 +449,20 @@ def to_dict(matrix: Matrix) -> dict[str, Any]:
         "proposals": [{"id": p.id, "title": p.title} for p in remiss.proposals],
         "responses": [_response_dict(r) for r in matrix.responses],
         "duplicate_groups": [list(g) for g in matrix.duplicate_groups],
+    } | ({"remisslista": _roll_dict(matrix)} if matrix.roll else {})
+
+
+def _roll_dict(matrix: Matrix) -> dict[str, Any]:
+    """`--invited`: the counts, and every listed body and response in the list's order."""
+    return {
+        "source": matrix.roll_source,
+        "counts": matrix.roll_counts(),
+        "bodies": [
+            {"name": e.name, "type": e.type.value, "answer": e.answer.value, "file": e.file}
+            | ({"candidates": list(e.candidates)} if e.candidates else {})
+            for e, _ in table_rows(matrix)
+            if e is not None
+        ],
     }
 
 

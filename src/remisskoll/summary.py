@@ -18,7 +18,20 @@ from pathlib import Path
 from typing import Any
 
 from .display import markdown, shown
-from .model import Basis, Cell, Dissent, Evidence, Matrix, Proposal, RespondentType, Response, Stance, Status
+from .model import (
+    Basis,
+    Cell,
+    Dissent,
+    Evidence,
+    Matrix,
+    Proposal,
+    RespondentType,
+    Response,
+    RollAnswer,
+    RollEntry,
+    Stance,
+    Status,
+)
 from .words import TYPE_ORDER, TYPE_WORDS, UNREADABLE_WORD, Lang, proposition_key, stance_word
 
 
@@ -127,14 +140,19 @@ class Summary:
     proposals: tuple[ProposalSummary, ...]
     general: tuple[Statement, ...]
     references: tuple[ReferenceGroup, ...]
+    roll: tuple[RollEntry, ...] = ()  # with a remisslista: every listed body and every response
+    roll_counts: dict[str, int] | None = None
 
 
 # --- building -------------------------------------------------------------------------------------
 
 
-def summarise(matrix: Matrix, order: Callable[[Response], Any] = proposition_key) -> Summary:
-    """The summary of a matrix. `order` is the sort key of the respondents (a proposition's order by
-    default; a remisslista's order can be passed instead). Every answer is counted, near-duplicates too."""
+def summarise(matrix: Matrix, order: Callable[[Response], Any] | None = None) -> Summary:
+    """The summary of a matrix. `order` is the sort key of the respondents: by default the remisslista's
+    order when the matrix has one, else a proposition's. Every answer is counted, near-duplicates too."""
+    if order is None:
+        place = {e.file: i for i, e in enumerate(matrix.roll) if e.file is not None}
+        order = (lambda r: (place.get(r.file, len(place)), proposition_key(r))) if place else proposition_key
     responses = sorted(matrix.responses, key=order)
     same_as = _same_as(matrix)
     out = []
@@ -168,6 +186,8 @@ def summarise(matrix: Matrix, order: Callable[[Response], Any] = proposition_key
         proposals=tuple(out),
         general=_general(responses, matrix),
         references=_references(responses),
+        roll=matrix.roll,
+        roll_counts=matrix.roll_counts() if matrix.roll else None,
     )
 
 
@@ -232,11 +252,11 @@ def shorten(text: str, limit: int) -> str:
     return text[:-1] if text[-1:] in ".:" and not text.endswith("..") else text
 
 
-def join_names(names: list[str]) -> str:
-    """ "A", "A och B", "A, B och C"."""
+def join_names(names: list[str], last: str = "och") -> str:
+    """ "A", "A och B", "A, B och C" (or "A eller B")."""
     if len(names) <= 1:
         return "".join(names)
-    return ", ".join(names[:-1]) + " och " + names[-1]
+    return ", ".join(names[:-1]) + f" {last} " + names[-1]
 
 
 def _name(a: Answer) -> str:
@@ -332,12 +352,25 @@ def _md_runs(runs: tuple[Run, ...]) -> str:
 
 
 def intro(s: Summary) -> list[str]:
-    """The opening sentences: how many answered, how many could be read, which are near-duplicates."""
+    """The opening sentences: who was invited and who answered (with a remisslista), how many answers
+    came in and could be read, which are near-duplicates."""
     read = s.responses - len(s.unreadable)
+    lines = []
+    if s.roll_counts is not None:
+        c = s.roll_counts
+        line = (
+            f"{c['invited']} remissinstanser har bjudits in att svara. {c['answered']} har svarat"
+            + (f", varav {c['declined']} avstår från att lämna synpunkter" if c["declined"] else "")
+            + f", och {c['no_answer']} har inte svarat."
+        )
+        if c["unsolicited"] or c["ambiguous"]:
+            line += f" Därutöver har {c['unsolicited'] + c['ambiguous']} svar kommit in från andra."
+        lines.append(line)
     if s.unreadable:
-        lines = [f"{s.responses} svar har kommit in, varav {read} kunde läsas och {len(s.unreadable)} inte."]
+        unread = len(s.unreadable)
+        lines.append(f"{s.responses} svar har kommit in, varav {read} kunde läsas och {unread} inte.")
     else:
-        lines = [f"{s.responses} svar har kommit in, och alla kunde läsas."]
+        lines.append(f"{s.responses} svar har kommit in, och alla kunde läsas.")
     if s.duplicate_groups:
         groups = "; ".join(" = ".join(shown(f) for f in g) for g in s.duplicate_groups)
         lines.append(
@@ -372,6 +405,28 @@ def table_width(s: Summary) -> int:
     first = max((len(type_word(t)) for ps in s.proposals for t in ps.by_type), default=6)
     headers = [*(key_word(k) for k in KEYS), "Totalt"]
     return first + sum(max(len(w) for w in h.split()) for h in headers) + 3 * (len(headers) + 1)
+
+
+ROLL_SECTIONS = (
+    (RollAnswer.NO_ANSWER, "Remissinstanser som inte har svarat"),
+    (RollAnswer.DECLINED, "Remissinstanser som avstår från att lämna synpunkter"),
+    (RollAnswer.UNSOLICITED, "Svar från andra än remissinstanserna (ej remissinstans)"),
+    (RollAnswer.AMBIGUOUS, "Svar som inte kunde föras till en remissinstans"),
+)
+
+
+def roll_sections(s: Summary) -> list[tuple[str, list[str]]]:
+    """The remisslista's roll call as (heading, lines), the sections that have anyone, in list order."""
+    out = []
+    for answer, heading in ROLL_SECTIONS:
+        lines = []
+        for e in s.roll:
+            if e.answer is answer:
+                maybe = join_names([f"”{n}”" for n in e.candidates], "eller")
+                lines.append(shown(e.name + (f" ({e.file}: kan vara {maybe})" if e.candidates else "")))
+        if lines:
+            out.append((heading, lines))
+    return out
 
 
 def to_markdown(s: Summary, table: bool = True) -> str:
@@ -411,6 +466,9 @@ def to_markdown(s: Summary, table: bool = True) -> str:
             lines += [f"- {_md_runs(statement_line(st))}" for st in g.statements]
             lines.append("")
         lines.pop()
+    for heading, names in roll_sections(s):
+        lines += ["", f"## {heading}", ""]
+        lines += [f"- {_md(name)}" for name in names]
     if s.unreadable:
         lines += ["", "## Svar som inte kunde läsas", ""]
         lines += [f"- {_md(u.respondent)} ({_md(u.file)}): {_md(u.reason)}" for u in s.unreadable]

@@ -25,6 +25,7 @@ from .summary import (
     intro,
     key_word,
     reference_lead,
+    roll_sections,
     statement_line,
     type_word,
 )
@@ -108,6 +109,10 @@ def to_docx(s: Summary) -> bytes:
             doc.add_paragraph(_clean(reference_lead(g)) + ".")
             for st in g.statements:
                 _runs(doc.add_paragraph(style="List Bullet"), statement_line(st))
+    for heading, names in roll_sections(s):
+        doc.add_heading(heading, level=2)
+        for name in names:
+            doc.add_paragraph(_clean(name), style="List Bullet")
     if s.unreadable:
         doc.add_heading("Svar som inte kunde läsas", level=2)
         for u in s.unreadable:

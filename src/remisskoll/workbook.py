@@ -33,9 +33,20 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from . import __version__
 from .errors import ConfigError
-from .model import REVIEW_THRESHOLD, Cell, Engine, Matrix, OcrMode, ReadOptions, Response, Stance, Status
+from .model import (
+    REVIEW_THRESHOLD,
+    Cell,
+    Engine,
+    Matrix,
+    OcrMode,
+    ReadOptions,
+    Response,
+    RollAnswer,
+    Stance,
+    Status,
+)
 from .proposals import DEFAULT_NAME
-from .report import ORDER, inherited, needs_review
+from .report import ORDER, inherited, needs_review, table_rows
 from .runtime.cache import file_digest
 from .words import TYPE_ORDER, TYPE_WORDS, UNREADABLE_WORD, Lang, proposition_key, stance_word
 
@@ -153,7 +164,19 @@ def _width(texts: Iterable[str], low: int = 8, high: int = 50) -> int:
 
 
 def _ordered(matrix: Matrix) -> list[Response]:
+    # The remisslista's order when there is one, else a proposition's (by type, then name).
+    if matrix.roll:
+        return [r for _, r in table_rows(matrix) if r is not None]
     return sorted(matrix.responses, key=proposition_key)
+
+
+# The Matris sheet's word for a row's place in the remisslista (an invited body that answered: none).
+ROLL_WORDS = {
+    RollAnswer.DECLINED: "avstår",
+    RollAnswer.NO_ANSWER: "inget svar",
+    RollAnswer.UNSOLICITED: "ej remissinstans",
+    RollAnswer.AMBIGUOUS: "oklart vilken remissinstans",
+}
 
 
 def _pages(cell: Cell) -> list[int]:
@@ -222,8 +245,10 @@ def _matris(ws: Worksheet, matrix: Matrix, responses: list[Response]) -> None:
     for col in range(4, 4 + len(proposals)):
         ws.cell(row=2, column=col).font = Font(italic=True, color="595959")
     unreadable = UNREADABLE_WORD[Lang.SV]
+    marks = {e.file: ROLL_WORDS.get(e.answer, "") for e in matrix.roll if e.file is not None}
     for row, r in enumerate(responses, start=3):
-        _put(ws, row, 1, r.respondent)
+        mark = marks.get(r.file, "")
+        _put(ws, row, 1, r.respondent + (f" ({mark})" if mark else ""))
         _put(ws, row, 2, TYPE_WORDS[Lang.SV][r.respondent_type])
         _put(ws, row, 3, r.file)
         for col, p in enumerate(proposals, start=4):
@@ -244,7 +269,15 @@ def _matris(ws: Worksheet, matrix: Matrix, responses: list[Response]) -> None:
                 comment = Comment(text, "remisskoll")
                 comment.width, comment.height = 420, 40 + 18 * text.count("\n") + len(text) // 3
                 target.comment = comment
-    last = ws.cell(row=max(2, 2 + len(responses)), column=3 + len(proposals)).coordinate
+    # Invited bodies that did not answer: a row each, so that the sheet is the whole remisslista.
+    missing = [e for e in matrix.roll if e.answer is RollAnswer.NO_ANSWER]
+    for row, e in enumerate(missing, start=3 + len(responses)):
+        _put(ws, row, 1, f"{e.name} ({ROLL_WORDS[e.answer]})")
+        _put(ws, row, 2, TYPE_WORDS[Lang.SV][e.type])
+        for col in range(4, 4 + len(proposals)):
+            _put(ws, row, col, "–")
+            ws.cell(row=row, column=col).font = Font(color="808080")
+    last = ws.cell(row=max(2, 2 + len(responses) + len(missing)), column=3 + len(proposals)).coordinate
     ws.auto_filter.ref = f"A2:{last}"
     ws.freeze_panes = "B3"
     words = [stance_word(s) for s in ORDER]
@@ -384,6 +417,17 @@ def _about(ws: Worksheet, matrix: Matrix, run: RunInfo) -> None:
         ("Ej lästa", run.files - read),
         ("Granskningsgräns", REVIEW_THRESHOLD),
     ]
+    if matrix.roll:
+        c = matrix.roll_counts()
+        rows += [
+            ("Remisslista", matrix.roll_source),
+            ("Remissinstanser", c["invited"]),
+            ("Har svarat", c["answered"]),
+            ("varav avstår", c["declined"]),
+            ("Har inte svarat", c["no_answer"]),
+            ("Svar från andra (ej remissinstans)", c["unsolicited"]),
+            ("Svar som inte kunde föras till en remissinstans", c["ambiguous"]),
+        ]
     _header(ws, 1, ["Uppgift", "Värde"])
     for row, (key, value) in enumerate(rows, start=2):
         _put(ws, row, 1, key)
