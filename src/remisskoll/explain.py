@@ -169,7 +169,7 @@ def render(e: Explanation, lang: Lang = Lang.EN) -> Group:
         Text.assemble(
             (shown(r.file), "bold"),
             f" — {shown(r.respondent)} ({r.respondent_type.value}), "
-            + words.explain_pages.format(pages=r.pages),
+            + (words.explain_one_page if r.pages == 1 else words.explain_pages.format(pages=r.pages)),
         ),
         Text(words.explain_parts + " · ".join(_span(s, lang) for s in e.parts), style="dim"),
     ]
@@ -226,7 +226,8 @@ def render(e: Explanation, lang: Lang = Lang.EN) -> Group:
                 line.append(
                     words.explain_hedges.format(hedges=", ".join(dict.fromkeys(s.hedges))), style="yellow"
                 )
-            line.append(f"\n        “{s.text}”", style="" if s.counted else "dim")
+            quoted = words.explain_quoted.format(text=s.text)
+            line.append("\n        " + quoted, style="" if s.counted else "dim")
             out.append(line)
     return Group(*out)
 

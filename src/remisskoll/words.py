@@ -147,6 +147,7 @@ class Labels:
     review_confidence: str  # {value}
     review_unplaced: str  # {page} {quote}
     # explain (explain.render)
+    explain_one_page: str
     explain_pages: str  # {pages}
     explain_parts: str
     explain_page_range: str  # {first} {last}
@@ -160,6 +161,7 @@ class Labels:
     explain_evidence: str  # {page} {quote}
     explain_reviewed: str  # {reviewer} {date} {note}
     explain_no_passage: str
+    explain_quoted: str  # {text}
     counted: str
     not_counted: str
     explain_match: str  # {how}
@@ -230,6 +232,7 @@ LABELS: dict[Lang, Labels] = {
         review_ocr=" (read by OCR: check the quote against the page)",
         review_confidence="confidence {value}",
         review_unplaced="placed on no proposal, p. {page}: “{quote}”",
+        explain_one_page="1 page(s)",
         explain_pages="{pages} page(s)",
         explain_parts="Parts: ",
         explain_page_range="pp. {first}–{last}",
@@ -243,6 +246,7 @@ LABELS: dict[Lang, Labels] = {
         explain_evidence="evidence p. {page}: “{quote}”",
         explain_reviewed="reviewed by {reviewer} ({date}): {note}",
         explain_no_passage="no passage names this proposal",
+        explain_quoted="“{text}”",
         counted="counted",
         not_counted="not counted",
         explain_match="match: {how}",
@@ -309,7 +313,8 @@ LABELS: dict[Lang, Labels] = {
         review_ocr=" (läst med OCR: jämför citatet med sidan)",
         review_confidence="säkerhet {value}",
         review_unplaced="inte knutet till något förslag, s. {page}: ”{quote}”",
-        explain_pages="{pages} sida/sidor",
+        explain_one_page="1 sida",
+        explain_pages="{pages} sidor",
         explain_parts="Delar: ",
         explain_page_range="s. {first}–{last}",
         explain_reference="Hänvisar till en annan remissinstans yttrande (s. {page}): ”{quote}”",
@@ -322,6 +327,7 @@ LABELS: dict[Lang, Labels] = {
         explain_evidence="belägg s. {page}: ”{quote}”",
         explain_reviewed="granskad av {reviewer} ({date}): {note}",
         explain_no_passage="inget stycke nämner förslaget",
+        explain_quoted="”{text}”",
         counted="räknas",
         not_counted="räknas inte",
         explain_match="träff: {how}",
