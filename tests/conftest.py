@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +28,22 @@ SAMPLES = ROOT / "samples"
 def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
     """Tests never read or write the user's cache: everything goes to a fresh directory."""
     os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("xdg-cache"))
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _english_locale() -> Iterator[None]:
+    """Human output follows the locale (--lang's default): every test, CliRunner run and README example
+    sees the C locale, whatever the developer's, so that output is English unless a test asks for sv."""
+    names = ("LC_ALL", "LC_MESSAGES", "LANG")
+    saved = {name: os.environ.get(name) for name in names}
+    os.environ.pop("LC_MESSAGES", None)
+    os.environ["LC_ALL"] = os.environ["LANG"] = "C.UTF-8"
+    yield
+    for name, value in saved.items():
+        if value is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = value
 
 
 @pytest.fixture(scope="session")

@@ -207,7 +207,7 @@ def test_the_summary_and_the_workbook_carry_the_roll_call(
     ]
     assert "## Svar från andra än remissinstanserna (ej remissinstans)\n\n- Seniorförbundet Silverbron" in md
     book = tmp_path / "m.xlsx"
-    result = runner.invoke(app, ["compare", *ARGS, "-f", "xlsx", "-o", str(book)])
+    result = runner.invoke(app, ["compare", *ARGS, "-f", "xlsx", "-o", str(book), "--lang", "sv"])
     assert result.exit_code == 1
     wb = openpyxl.load_workbook(book)
     names = [row[0] for row in wb["Matris"].iter_rows(min_row=3, max_col=1, values_only=True)]
@@ -222,3 +222,13 @@ def test_without_a_list_nothing_changes(runner: CliRunner, in_root: Path) -> Non
     plain = runner.invoke(app, ["compare", "samples/norrby-kommun.pdf", "-f", "csv"]).stdout
     assert "answer" not in plain.splitlines()[0]
     assert RollAnswer.NO_ANSWER.value == "no_answer"
+
+
+def test_the_roll_call_speaks_swedish_with_lang_sv(runner: CliRunner, in_root: Path) -> None:
+    result = runner.invoke(app, ["compare", *ARGS, "--lang", "sv"], env={"COLUMNS": "200"})
+    text = " ".join(result.stdout.split())
+    assert "Lindviks kommun (inget svar)" in text and "Seniorförbundet Silverbron (ej remissinstans)" in text
+    assert (
+        "Remisslista samples/remissinstanser.txt: 17 inbjudna, 14 har svarat (varav 1 avstår), 3 har inte "
+        "svarat, 1 ej remissinstans, 1 kunde inte föras till en remissinstans (två passar namnet)"
+    ) in text

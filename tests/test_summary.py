@@ -416,7 +416,9 @@ def test_docx_opens_in_libreoffice(tmp_path: Path, libreoffice: Callable[[Path, 
 
 
 def test_summary_markdown_on_the_samples(runner: CliRunner, in_root: Path) -> None:
-    result = runner.invoke(app, ["summary", "samples", "--format", "markdown", "--ocr", "never"])
+    result = runner.invoke(
+        app, ["summary", "samples", "--format", "markdown", "--ocr", "never", "--lang", "sv"]
+    )
     assert result.exit_code == 1  # the scanned sample
     md = result.stdout
     assert md.startswith(
@@ -483,7 +485,7 @@ def test_near_duplicate_responses_are_each_counted(
     for name in ("norrby-kommun.pdf", "region-nordmark.pdf"):
         shutil.copy(in_root / "samples" / name, tmp_path / name)
     shutil.copy(in_root / "samples" / "norrby-kommun.pdf", tmp_path / "norrby-kopia.pdf")
-    result = runner.invoke(app, ["summary", str(tmp_path), "--format", fmt])
+    result = runner.invoke(app, ["summary", str(tmp_path), "--format", fmt, "--lang", "sv"])
     assert result.exit_code == 0
     out = " ".join(result.stdout.split())  # the terminal wraps lines
     assert "norrby-kommun.pdf = norrby-kopia.pdf" in out
@@ -551,7 +553,7 @@ def test_respondent_types() -> None:
 def test_the_terminal_summary_never_cuts_a_word(runner: CliRunner, in_root: Path, columns: int) -> None:
     result = runner.invoke(
         app,
-        ["summary", "samples/norrby-kommun.pdf", "samples/region-kronsjo.pdf"],
+        ["summary", "samples/norrby-kommun.pdf", "samples/region-kronsjo.pdf", "--lang", "sv"],
         env={"COLUMNS": str(columns)},
     )
     assert result.exit_code == 0

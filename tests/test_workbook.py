@@ -401,7 +401,7 @@ def test_xlsx_needs_an_output_file(runner: CliRunner, in_root: Path) -> None:
 
 def test_compare_xlsx_and_back_through_the_cli(runner: CliRunner, in_root: Path, tmp_path: Path) -> None:
     book = tmp_path / "matris.xlsx"
-    result = runner.invoke(app, ["compare", *FILES, "-f", "xlsx", "-o", str(book)])
+    result = runner.invoke(app, ["compare", *FILES, "-f", "xlsx", "-o", str(book), "--lang", "sv"])
     assert result.exit_code == 0, result.stderr
     assert (result.stdout, result.stderr) == ("", "remisskoll: 2 file(s), 2 read, 0 not read\n")
     wb = load_workbook(book)
@@ -431,7 +431,7 @@ def test_compare_xlsx_and_back_through_the_cli(runner: CliRunner, in_root: Path,
     ]
 
     result = runner.invoke(
-        app, ["compare", *FILES, "-f", "xlsx", "-o", str(book), "--overrides", str(yaml_path)]
+        app, ["compare", *FILES, "-f", "xlsx", "-o", str(book), "--overrides", str(yaml_path), "--lang", "sv"]
     )
     assert result.exit_code == 0, result.stderr
     wb = load_workbook(book)

@@ -53,6 +53,7 @@ from .report import CsvDialect, Format, print_table, review_list, to_csv, to_jso
 from .runtime.cache import Cache
 from .runtime.limits import memory_limit_supported
 from .summary import SummaryFormat, summarise, table_width, to_markdown
+from .words import Lang, labels_for, lang_from_env
 
 app = typer.Typer(
     add_completion=True,  # --install-completion / --show-completion for bash, zsh, fish, PowerShell
@@ -145,6 +146,24 @@ InvitedOpt = Annotated[
         dir_okay=False,
     ),
 ]
+
+
+LangOpt = Annotated[
+    Lang | None,
+    typer.Option(
+        "--lang",
+        help="Language of labels for people (table, xlsx, summary tables, explain); CSV and JSON codes are "
+        "the same in both. Default: sv when LC_ALL, LC_MESSAGES or LANG is a Swedish locale, else en.",
+        show_default=False,
+    ),
+]
+
+
+def _lang(lang: Lang | None) -> Lang:
+    """The language asked for, or the one the user's locale asks for."""
+    return lang if lang is not None else lang_from_env()
+
+
 OverridesOpt = Annotated[
     Path | None,
     typer.Option(
@@ -432,29 +451,31 @@ def compare(
     proposals: ProposalsOpt = None,
     overrides: OverridesOpt = None,
     invited: InvitedOpt = None,
+    lang: LangOpt = None,
 ) -> None:
     """Read response PDFs and print who supports, opposes or conditions each proposal."""
+    words = _lang(lang)
     if review and fmt is not Format.TABLE:
         raise typer.BadParameter("--review is a list for reading; JSON and CSV carry every cell's confidence")
     if fmt is Format.XLSX and output is None:
         raise UsageError("--format xlsx writes a binary file: give -o FILE.xlsx")
     matrix = _matrix(paths, _load(proposals), overrides, invited)
     if review:
-        _write(review_list(matrix), output)
+        _write(review_list(matrix, words), output)
     elif fmt is Format.XLSX and output is not None:
         from . import workbook  # openpyxl is imported only for a workbook
 
         run = workbook.run_info(matrix, READING.options, proposals, overrides)
-        _write(workbook.to_xlsx(matrix, run, output.parent), output)
+        _write(workbook.to_xlsx(matrix, run, output.parent, words), output)
     elif fmt is Format.JSON:
         _write(to_json(matrix), output)
     elif fmt is Format.CSV:
         _write(to_csv(matrix, csv_dialect, long), output)
     elif output is None:
-        print_table(matrix, _stdout())
+        print_table(matrix, _stdout(), words)
     else:
         buf = Console(record=True, width=160, file=open(os.devnull, "w"))  # noqa: SIM115 - closed below
-        print_table(matrix, buf)
+        print_table(matrix, buf, words)
         buf.file.close()
         _write(buf.export_text(), output)
     raise typer.Exit(_report_failures(matrix))
@@ -479,8 +500,10 @@ def explain(
     ] = None,
     fmt: Annotated[TextOrJson, typer.Option("--format", "-f", help="Output format.")] = TextOrJson.TEXT,
     proposals: ProposalsOpt = None,
+    lang: LangOpt = None,
 ) -> None:
     """Why each cell of one response is what it is: parts, passages, cues, voice and the deciding rule."""
+    words = _lang(lang)
     remiss = _load(proposals)
     if proposal is not None:
         found = remiss.lookup(proposal)
@@ -507,10 +530,10 @@ def explain(
         _write(json_text(explanation.to_dict(e), indent=2) + "\n", None)
         return
     out = _stdout()
-    out.print(explanation.render(e))
+    out.print(explanation.render(e, words))
     if proposal is not None:
         out.print(
-            "\nOverride stanza — paste under `overrides:` in your overrides file and edit:",
+            "\n" + labels_for(words).stanza_lead,
             style="dim",
             soft_wrap=True,
         )
@@ -577,8 +600,12 @@ def summary(
     proposals: ProposalsOpt = None,
     overrides: OverridesOpt = None,
     invited: InvitedOpt = None,
+    lang: LangOpt = None,
 ) -> None:
-    """The draft of the proposition's "Remissinstanserna" text per proposal, with quotes, pages and counts."""
+    """The draft of the proposition's "Remissinstanserna" text per proposal, with quotes, pages and counts.
+
+    The prose is Swedish whatever --lang says: it is the draft of a Swedish proposition's text."""
+    words = _lang(lang)
     if fmt is SummaryFormat.DOCX and output is None:
         raise UsageError("--format docx writes a Word file, not text: add -o FILE.docx")
     matrix = _matrix(paths, _load(proposals), overrides, invited)
@@ -586,12 +613,13 @@ def summary(
     if fmt is SummaryFormat.DOCX:
         from .wordfile import to_docx  # python-docx is loaded only for Word output
 
-        _write(to_docx(compiled), output)
+        _write(to_docx(compiled, words), output)
     elif fmt is SummaryFormat.MARKDOWN or output is not None:
-        _write(to_markdown(compiled), output)
+        _write(to_markdown(compiled, lang=words), output)
     else:
         out = _stdout()
-        out.print(Markdown(to_markdown(compiled, table=out.width >= table_width(compiled))))
+        wide = out.width >= table_width(compiled, words)
+        out.print(Markdown(to_markdown(compiled, table=wide, lang=words)))
     raise typer.Exit(_report_failures(matrix))
 
 

@@ -15,6 +15,7 @@ from .display import shown
 from .model import Cell, Match, Part, ReadOptions, Remiss, Response, Voice
 from .pipeline import analyse
 from .runtime.cache import Cache
+from .words import Lang, decimal, labels_for, stance_term
 
 
 @dataclass(frozen=True)
@@ -159,67 +160,82 @@ def to_dict(e: Explanation) -> dict[str, Any]:
 _SYMBOL = {"positive": "+", "negative": "−", "no_opinion": "0"}
 
 
-def render(e: Explanation) -> Group:
-    """The explanation for a terminal: header, parts, then per proposal the cell and its passages."""
+def render(e: Explanation, lang: Lang = Lang.EN) -> Group:
+    """The explanation for a terminal, labelled in `lang`: header, parts, then per proposal the cell and
+    its passages. Parts, voices, match methods and rules stay the codes `--format json` and the README use."""
+    words = labels_for(lang)
     r = e.response
     out: list[Text] = [
         Text.assemble(
             (shown(r.file), "bold"),
-            f" — {shown(r.respondent)} ({r.respondent_type.value}), {r.pages} page(s)",
+            f" — {shown(r.respondent)} ({r.respondent_type.value}), "
+            + (words.explain_one_page if r.pages == 1 else words.explain_pages.format(pages=r.pages)),
         ),
-        Text("Parts: " + " · ".join(_span(s) for s in e.parts), style="dim"),
+        Text(words.explain_parts + " · ".join(_span(s, lang) for s in e.parts), style="dim"),
     ]
     for ref in r.references:
-        out.append(Text(f"Refers to another body's answer (p. {ref.page}): “{ref.quote}”", style="magenta"))
+        out.append(Text(words.explain_reference.format(page=ref.page, quote=ref.quote), style="magenta"))
     for u in r.unplaced:
-        out.append(Text(f"A verdict placed on no proposal (p. {u.page}): “{u.quote}”", style="yellow"))
+        out.append(Text(words.explain_unplaced.format(page=u.page, quote=u.quote), style="yellow"))
     for d in r.dissents:
-        stance = d.stance.value if d.stance else "dissent"
-        on = ", ".join(d.proposals) or "the decision"
-        who = d.who or "a member"
-        out.append(
-            Text(f"Dissent by {who} — {stance} on {on} (p. {d.page}), not counted: “{d.quote}”", "magenta")
+        dissent = words.explain_dissent.format(
+            who=d.who or words.a_member,
+            stance=stance_term(d.stance, lang) if d.stance else words.dissent,
+            on=", ".join(d.proposals) or words.the_decision,
+            page=d.page,
+            quote=d.quote,
         )
+        out.append(Text(dissent, "magenta"))
     for p in e.proposals:
         c = p.cell
         out += [Text(""), Text.assemble((p.proposal, "bold cyan"), f" — {p.title}")]
-        basis = "inherited from a general statement" if c.basis.value == "general" else "explicit"
-        out.append(
-            Text(
-                f"  {c.stance.value} ({basis}, confidence {c.confidence:.2f}) — rule: {c.rule}", style="bold"
-            )
+        basis = words.basis_general if c.basis.value == "general" else words.basis_explicit
+        head = words.explain_cell.format(
+            stance=stance_term(c.stance, lang),
+            basis=basis,
+            confidence=decimal(c.confidence, 2, lang),
+            rule=c.rule,
         )
+        out.append(Text("  " + head, style="bold"))
         for ev in c.evidence:
-            out.append(Text(f"  evidence p. {ev.page}: “{ev.quote}”"))
+            out.append(Text("  " + words.explain_evidence.format(page=ev.page, quote=ev.quote)))
         if c.review is not None:
-            out.append(
-                Text(f"  reviewed by {c.review.reviewer} ({c.review.date}): {c.review.note}", style="green")
+            reviewed = words.explain_reviewed.format(
+                reviewer=c.review.reviewer, date=c.review.date, note=c.review.note
             )
+            out.append(Text("  " + reviewed, style="green"))
         if not p.passages:
-            out.append(Text("  no passage names this proposal", style="dim"))
+            out.append(Text("  " + words.explain_no_passage, style="dim"))
         for s in p.passages:
             how = ", ".join(
                 f"{m.how.value} {m.score:.0f}" + (f" [{'; '.join(m.terms)}]" if m.terms else "")
                 for m in s.matches
             )
             cues = ", ".join(
-                f"{c.text} ({_SYMBOL.get(c.polarity, c.polarity)}{', negated' if c.negated else ''})"
+                f"{c.text} ({_SYMBOL.get(c.polarity, c.polarity)}{words.negated if c.negated else ''})"
                 for c in s.cues
             )
-            counted = "counted" if s.counted else "not counted"
-            line = Text(
-                f"  p. {s.page:<3} {s.voice.value:<10} {counted:<11} ", style="" if s.counted else "dim"
-            )
-            line.append(f"match: {how}", style="dim")
+            counted = words.counted if s.counted else words.not_counted
+            page = words.page.format(page=s.page)
+            # Padded to the longest page label, so that the columns line up in either language.
+            line = Text(f"  {page:<6} {s.voice.value:<10} {counted:<11} ", style="" if s.counted else "dim")
+            line.append(words.explain_match.format(how=how), style="dim")
             if cues:
-                line.append(f"  cues: {cues}", style="yellow")
+                line.append(words.explain_cues.format(cues=cues), style="yellow")
             if s.hedges:
-                line.append(f"  reservation: {', '.join(dict.fromkeys(s.hedges))}", style="yellow")
-            line.append(f"\n        “{s.text}”", style="" if s.counted else "dim")
+                line.append(
+                    words.explain_hedges.format(hedges=", ".join(dict.fromkeys(s.hedges))), style="yellow"
+                )
+            quoted = words.explain_quoted.format(text=s.text)
+            line.append("\n        " + quoted, style="" if s.counted else "dim")
             out.append(line)
     return Group(*out)
 
 
-def _span(s: PartSpan) -> str:
-    pages = f"p. {s.first_page}" if s.first_page == s.last_page else f"pp. {s.first_page}–{s.last_page}"
+def _span(s: PartSpan, lang: Lang = Lang.EN) -> str:
+    words = labels_for(lang)
+    if s.first_page == s.last_page:
+        pages = words.page.format(page=s.first_page)
+    else:
+        pages = words.explain_page_range.format(first=s.first_page, last=s.last_page)
     return f"{s.part.value} {pages}"

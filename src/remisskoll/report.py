@@ -16,6 +16,7 @@ from rich.text import Text
 
 from .display import json_text, shown
 from .model import REVIEW_THRESHOLD, Basis, Cell, Matrix, Response, RollAnswer, RollEntry, Stance, Status
+from .words import Lang, decimal, labels_for, stance_term
 
 SCHEMA_VERSION = 1
 
@@ -46,17 +47,7 @@ STYLE = {
     Stance.NO_OPINION: "cyan",
     Stance.NOT_ADDRESSED: "dim",
 }
-LEGEND_ENTRIES = (
-    "+ positive",
-    "± conditional",
-    "− negative",
-    "0 no opinion",
-    "· not addressed",
-    "(+) inherited from a general statement",
-    "✓ reviewed by an analyst",
-    "° read by OCR (check it against the page)",
-    "✗ file not read",
-)
+LEGEND_ENTRIES = labels_for(Lang.EN).legend  # the English legend's fixed entries (words.LABELS has both)
 
 
 def command_arg(path: str) -> str:
@@ -85,32 +76,37 @@ def cell_symbol(cell: Cell) -> str:
 ORDER = (Stance.POSITIVE, Stance.CONDITIONAL, Stance.NEGATIVE, Stance.NO_OPINION, Stance.NOT_ADDRESSED)
 
 
-def _notes(r: Response, matrix: Matrix, labels: dict[str, str] | None = None) -> list[str]:
+def _notes(
+    r: Response, matrix: Matrix, names: dict[str, str] | None = None, lang: Lang = Lang.EN
+) -> list[str]:
+    # Status and error stay English codes and messages, like every error message.
     if r.status is not Status.OK:
         return [f"{r.status.value}: {r.error}"]
+    words = labels_for(lang)
     notes = []
     if r.references:
-        notes.append(
-            f"refers to another body's answer (p. {r.references[0].page}): “{r.references[0].quote}”"
-        )
+        ref = r.references[0]
+        notes.append(words.note_reference.format(page=ref.page, quote=ref.quote))
     if r.dissents:
-        notes.append(f"dissent not counted as the body's stance: {dissent_text(r, labels)}")
+        notes.append(words.note_dissent.format(text=dissent_text(r, names, lang)))
     for group in matrix.duplicate_groups:
         if r.file in group:
             others = ", ".join(shown(Path(f).name) for f in group if f != r.file)
-            notes.append(f"largely the same text as {others}")
+            notes.append(words.note_same_text.format(others=others))
     return notes
 
 
-def dissent_text(r: Response, labels: dict[str, str] | None = None) -> str:
-    """Who dissented, on what, how and where, in one line; proposals by id, or by `labels` (id → label)
-    where people read it."""
+def dissent_text(r: Response, names: dict[str, str] | None = None, lang: Lang = Lang.EN) -> str:
+    """Who dissented, on what, how and where, in one line; proposals by id, or by `names` (id → label)
+    where people read it. English (the default) in CSV, whose cells are the same in every language."""
+    words = labels_for(lang)
     parts = []
     for d in r.dissents:
-        what = d.stance.value if d.stance else "dissent"
-        names = [(labels or {}).get(pid, pid) for pid in d.proposals]
-        on = f" on {', '.join(names)}" if names else ""
-        parts.append(f"{d.who or 'a member'}: {what}{on} (p. {d.page})")
+        what = stance_term(d.stance, lang) if d.stance else words.dissent
+        on_names = [(names or {}).get(pid, pid) for pid in d.proposals]
+        on = words.dissent_on.format(names=", ".join(on_names)) if on_names else ""
+        where = words.page.format(page=d.page)
+        parts.append(f"{d.who or words.a_member}: {what}{on} ({where})")
     return "; ".join(dict.fromkeys(parts))
 
 
@@ -139,14 +135,17 @@ def legend_lines(entries: list[str], width: int) -> list[str]:
     return lines
 
 
-# How the table marks a row by its place in the remisslista (an invited body that answered: nothing).
-ROLL_MARK = {
-    RollAnswer.ANSWERED: "",
-    RollAnswer.DECLINED: " (declines)",
-    RollAnswer.NO_ANSWER: " (no answer)",
-    RollAnswer.UNSOLICITED: " (not invited)",
-    RollAnswer.AMBIGUOUS: " (which body?)",
-}
+def roll_mark(answer: RollAnswer, lang: Lang = Lang.EN) -> str:
+    """How the table marks a row by its place in the remisslista (an invited body that answered: none)."""
+    words = labels_for(lang)
+    mark = {
+        RollAnswer.ANSWERED: "",
+        RollAnswer.DECLINED: words.roll_declined,
+        RollAnswer.NO_ANSWER: words.roll_no_answer,
+        RollAnswer.UNSOLICITED: words.roll_unsolicited,
+        RollAnswer.AMBIGUOUS: words.roll_ambiguous,
+    }[answer]
+    return f" ({mark})" if mark else ""
 
 
 def table_rows(matrix: Matrix) -> list[tuple[RollEntry | None, Response | None]]:
@@ -163,47 +162,55 @@ def table_rows(matrix: Matrix) -> list[tuple[RollEntry | None, Response | None]]
     return [(e, by_file.get(e.file) if e.file is not None else None) for e in entries]
 
 
-def roll_line(matrix: Matrix) -> str:
+def roll_line(matrix: Matrix, lang: Lang = Lang.EN) -> str:
     """The remisslista's counts in one line."""
     c = matrix.roll_counts()
-    parts = [
-        f"{c['invited']} invited",
-        f"{c['answered']} answered" + (f" ({c['declined']} declining)" if c["declined"] else ""),
-        f"{c['no_answer']} did not answer",
-        f"{c['unsolicited']} not invited",
-    ]
-    if c["ambiguous"]:
-        parts.append(f"{c['ambiguous']} not assigned (two invited bodies fit the name)")
-    return f"Remisslista {matrix.roll_source}: " + ", ".join(parts)
+    words = labels_for(lang)
+    line = words.roll_line.format(
+        source=matrix.roll_source,
+        invited=c["invited"],
+        answered=c["answered"],
+        declining=words.roll_declining.format(count=c["declined"]) if c["declined"] else "",
+        no_answer=c["no_answer"],
+        unsolicited=c["unsolicited"],
+    )
+    return line + (words.roll_unassigned.format(count=c["ambiguous"]) if c["ambiguous"] else "")
 
 
-def next_step(matrix: Matrix) -> str:
+def next_step(matrix: Matrix, lang: Lang = Lang.EN) -> str:
     """One line after the table: what a reader can do next, with a command that works on this matrix."""
-    labels = {p.id: p.label for p in matrix.remiss.proposals}
+    names = {p.id: p.label for p in matrix.remiss.proposals}
+    words = labels_for(lang)
 
     rows = table_rows(matrix)  # the first cell to check as the table shows it
     to_check = [(r, c) for _, r in rows if r is not None for c in r.cells if needs_review(c)]
     if to_check:
         r, c = to_check[0]
-        label = command_arg(labels[c.proposal])
+        label = command_arg(names[c.proposal])
         example = f"remisskoll explain {shown(command_arg(r.file))} --proposal {label}"
-        return (
-            f"Next: `{example}` shows why a cell is what it is; `--review` lists the {len(to_check)} "
-            "cell(s) marked ?; `-f csv -o matris.csv` exports the matrix."
-        )
-    return "Next: `remisskoll explain FILE --proposal LABEL` shows why a cell is what it is; " + (
-        "`-f csv -o matris.csv` exports the matrix."
-    )
+        template = words.next_review_one if len(to_check) == 1 else words.next_review_many
+        return template.format(example=example, count=len(to_check))
+    return words.next_plain
 
 
-def render_table(matrix: Matrix, width: int = 80) -> Group:
+def legend(lang: Lang = Lang.EN) -> list[str]:
+    """The table's legend entries in `lang`, the review mark's with the review threshold."""
+    words = labels_for(lang)
+    entries = list(words.legend)
+    entries.insert(6, words.legend_review.format(threshold=decimal(REVIEW_THRESHOLD, 1, lang)))
+    return entries
+
+
+def render_table(matrix: Matrix, width: int = 80, lang: Lang = Lang.EN) -> Group:
     """The stance matrix, a legend, notes per respondent, counts per proposal and what to do next, as
-    rich renderables. Rows are in the order a proposition lists remissinstanser (by type, then name).
+    rich renderables, labelled in `lang`. Rows are in the order a proposition lists remissinstanser (by
+    type, then name).
 
     When the proposals' labels do not fit in `width`, columns are numbered and a key is printed.
     Names get the width the columns leave and wrap at word boundaries; nothing is cut.
     """
 
+    words = labels_for(lang)
     labels = [p.label for p in matrix.remiss.proposals]
     by_id = {p.id: p.label for p in matrix.remiss.proposals}
     numbered = not _fits(labels, width)
@@ -211,7 +218,7 @@ def render_table(matrix: Matrix, width: int = 80) -> Group:
     starred = {r.file for _, r in rows if r is not None and _notes(r, matrix)}
     names = [
         shown(r.respondent if r is not None else e.name if e is not None else "")
-        + (ROLL_MARK[e.answer] if e is not None else "")
+        + (roll_mark(e.answer, lang) if e is not None else "")
         + (" *" if r is not None and r.file in starred else "")
         for e, r in rows
     ]
@@ -232,7 +239,10 @@ def render_table(matrix: Matrix, width: int = 80) -> Group:
         padding=(0, 0) if numbered else (0, 1),
     )
     table.add_column(
-        "Respondent", overflow="fold", min_width=max(name_min, RESPONDENT_WIDTH), width=max(name_width, 10)
+        words.respondent,
+        overflow="fold",
+        min_width=max(name_min, RESPONDENT_WIDTH),
+        width=max(name_width, 10),
     )
     for i, label in enumerate(labels, start=1):
         table.add_column(
@@ -262,12 +272,11 @@ def render_table(matrix: Matrix, width: int = 80) -> Group:
     if numbered:
         keys = [f"{i} {label}" for i, label in enumerate(labels, start=1)]
         parts.append(Text("\n".join(legend_lines(keys, width))))
-    legend = [*LEGEND_ENTRIES]
-    legend.insert(6, f"? check it (confidence below {REVIEW_THRESHOLD:.1f}: `--review` lists them)")
+    entries = legend(lang)
     if matrix.roll:
-        legend.append("– invited, did not answer")
-    parts.append(Text("\n".join(legend_lines(legend, width)), style="dim"))
-    noted = [(r, n) for _, r in rows if r is not None for n in _notes(r, matrix, by_id)]
+        entries.append(labels_for(lang).roll_legend)
+    parts.append(Text("\n".join(legend_lines(entries, width)), style="dim"))
+    noted = [(r, n) for _, r in rows if r is not None for n in _notes(r, matrix, by_id, lang)]
     if noted:
         parts.append(Text(""))
         for r, note in noted:
@@ -281,8 +290,8 @@ def render_table(matrix: Matrix, width: int = 80) -> Group:
                 )
             )
 
-    counts = Table(title="Per proposal", title_justify="left", pad_edge=False)
-    counts.add_column("Proposal")
+    counts = Table(title=words.per_proposal, title_justify="left", pad_edge=False)
+    counts.add_column(words.proposal)
     for stance in ORDER:
         counts.add_column(SYMBOL[stance], justify="right", style=STYLE[stance])
     counts.add_column("✗", justify="right", style="magenta")
@@ -294,13 +303,14 @@ def render_table(matrix: Matrix, width: int = 80) -> Group:
         counts.add_row(p.label, *(str(tally[s]) for s in ORDER), str(failed))
     parts += [Text(""), counts]
     if matrix.roll:
-        parts += [Text(""), Text(shown(roll_line(matrix)))]
-    parts += [Text(""), Text(next_step(matrix), style="dim")]
+        parts += [Text(""), Text(shown(roll_line(matrix, lang)))]
+    parts += [Text(""), Text(next_step(matrix, lang), style="dim")]
     return Group(*parts)
 
 
-def print_table(matrix: Matrix, console: Console) -> None:
-    console.print(render_table(matrix, console.width))
+def print_table(matrix: Matrix, console: Console, lang: Lang = Lang.EN) -> None:
+    """Print the matrix (render_table) at the console's width."""
+    console.print(render_table(matrix, console.width, lang))
 
 
 # --- CSV ---------------------------------------------------------------------------------------
@@ -516,11 +526,12 @@ def to_json(matrix: Matrix) -> str:
 # --- review list -------------------------------------------------------------------------------
 
 
-def review_list(matrix: Matrix) -> str:
-    """The cells an analyst should check (confidence below the review threshold), as plain text: file by
-    file in the matrix's order, and within a file in page order, so that each PDF is read once from the
-    front; cells with no quote ("not addressed") come last in their file, with the verdicts the rules
-    could not place, where the answer may be."""
+def review_list(matrix: Matrix, lang: Lang = Lang.EN) -> str:
+    """The cells an analyst should check (confidence below the review threshold), as plain text labelled
+    in `lang`: file by file in the matrix's order, and within a file in page order, so that each PDF is
+    read once from the front; cells with no quote ("not addressed") come last in their file, with the
+    verdicts the rules could not place, where the answer may be."""
+    words = labels_for(lang)
     labels = {p.id: p.label for p in matrix.remiss.proposals}
     order = {pid: i for i, pid in enumerate(matrix.remiss.ids)}
     total = sum(len(r.cells) for r in matrix.responses if r.status is Status.OK)
@@ -537,17 +548,20 @@ def review_list(matrix: Matrix) -> str:
         todo.sort(key=lambda c: (c.evidence[0].page if c.evidence else 10**6, order[c.proposal]))
         lines += ["", f"{shown(r.file)} — {shown(r.respondent)}"]
         for c in todo:
-            basis = " (inherited)" if c.basis is Basis.GENERAL else ""
-            ocr = " (read by OCR: check the quote against the page)" if c.ocr else ""
+            basis = words.review_inherited if c.basis is Basis.GENERAL else ""
+            ocr = words.review_ocr if c.ocr else ""
+            confidence = words.review_confidence.format(value=decimal(c.confidence, 2, lang))
             head = (
-                f"  {labels[c.proposal]}: {c.stance.value}{basis}, confidence {c.confidence:.2f}"
-                f" — {c.rule}{ocr}"
+                f"  {labels[c.proposal]}: {stance_term(c.stance, lang)}{basis}, {confidence} — {c.rule}{ocr}"
             )
             lines.append(head)
             for e in c.evidence:
-                lines.append(f"    p. {e.page}: “{e.quote}”")
+                lines.append("    " + words.quote_at.format(page=e.page, quote=e.quote))
             if not c.evidence and r.unplaced:
-                lines += [f"    placed on no proposal, p. {u.page}: “{u.quote}”" for u in r.unplaced[:3]]
+                lines += [
+                    "    " + words.review_unplaced.format(page=u.page, quote=u.quote) for u in r.unplaced[:3]
+                ]
             lines.append(f"    remisskoll explain {shown(command_arg(r.file))} --proposal {c.proposal}")
-    top = f"{count} of {total} cells to check (confidence below {REVIEW_THRESHOLD:.2f}), in {files} file(s)"
+    threshold = decimal(REVIEW_THRESHOLD, 2, lang)
+    top = words.review_top.format(count=count, total=total, threshold=threshold, files=files)
     return "\n".join([top, *lines]) + "\n"

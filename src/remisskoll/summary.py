@@ -32,7 +32,7 @@ from .model import (
     Stance,
     Status,
 )
-from .words import TYPE_ORDER, TYPE_WORDS, UNREADABLE_WORD, Lang, proposition_key, stance_word
+from .words import TYPE_ORDER, TYPE_WORDS, UNREADABLE_WORD, Lang, labels_for, proposition_key, stance_word
 
 
 class SummaryFormat(StrEnum):
@@ -399,11 +399,11 @@ def reference_lead(g: ReferenceGroup) -> str:
     return f"Instämmer i eller hänvisar till {g.target}: {join_names(list(g.respondents))}"
 
 
-def table_width(s: Summary) -> int:
-    """The terminal width the count table needs with its headers wrapped at spaces: narrower, a table
-    would cut words ("Tillstyr…"), so the terminal shows the counts as lines instead."""
-    first = max((len(type_word(t)) for ps in s.proposals for t in ps.by_type), default=6)
-    headers = [*(key_word(k) for k in KEYS), "Totalt"]
+def table_width(s: Summary, lang: Lang = Lang.SV) -> int:
+    """The terminal width the count table needs with its headers (in `lang`) wrapped at spaces:
+    narrower, a table would cut words ("Tillstyr…"), so the terminal shows the counts as lines instead."""
+    first = max((len(type_word(t, lang)) for ps in s.proposals for t in ps.by_type), default=6)
+    headers = [*(key_word(k, lang) for k in KEYS), labels_for(lang).total]
     return first + sum(max(len(w) for w in h.split()) for h in headers) + 3 * (len(headers) + 1)
 
 
@@ -429,27 +429,31 @@ def roll_sections(s: Summary) -> list[tuple[str, list[str]]]:
     return out
 
 
-def to_markdown(s: Summary, table: bool = True) -> str:
+def to_markdown(s: Summary, table: bool = True, lang: Lang = Lang.SV) -> str:
     """The summary as Markdown (also what the terminal renders). Without `table`, each proposal's counts
-    are lines ("Tillstyrker: 7 (Regioner 2, Kommuner 5)"), for a terminal too narrow for the table."""
+    are lines ("Tillstyrker: 7 (Regioner 2, Kommuner 5)"), for a terminal too narrow for the table.
+
+    `lang` is the language of the count table's headings; the prose is Swedish in both, being the draft
+    of a Swedish proposition's text."""
+    total = labels_for(lang).total
     lines = [f"# Sammanställning av remissvar: {_md(s.title)}", "", *(_md(line) for line in intro(s))]
     for ps in s.proposals:
         lines += ["", f"## {_md(ps.proposal.title)} (`{ps.proposal.id}`)", ""]
         lines.append(f"*Remissinstanserna:* {_md_runs(ps.prose)}")
         lines.append("")
         if table:
-            lines += ["| | " + " | ".join(key_word(k) for k in KEYS) + " | Totalt |"]
+            lines += ["| | " + " | ".join(key_word(k, lang) for k in KEYS) + f" | {total} |"]
             lines.append("|---|" + "---:|" * (len(KEYS) + 1))
             for t, row in ps.by_type.items():
                 cells = " | ".join(str(row[k]) for k in KEYS)
-                lines.append(f"| {type_word(t)} | {cells} | {sum(row.values())} |")
-            total = " | ".join(f"**{ps.counts[k]}**" for k in KEYS)
-            lines.append(f"| **Totalt** | {total} | **{sum(ps.counts.values())}** |")
+                lines.append(f"| {type_word(t, lang)} | {cells} | {sum(row.values())} |")
+            sums = " | ".join(f"**{ps.counts[k]}**" for k in KEYS)
+            lines.append(f"| **{total}** | {sums} | **{sum(ps.counts.values())}** |")
         else:
             for k in KEYS:
-                split = ", ".join(f"{type_word(t)} {row[k]}" for t, row in ps.by_type.items() if row[k])
-                lines.append(f"- {key_word(k)}: **{ps.counts[k]}**" + (f" ({split})" if split else ""))
-            lines.append(f"- Totalt: **{sum(ps.counts.values())}**")
+                split = ", ".join(f"{type_word(t, lang)} {row[k]}" for t, row in ps.by_type.items() if row[k])
+                lines.append(f"- {key_word(k, lang)}: **{ps.counts[k]}**" + (f" ({split})" if split else ""))
+            lines.append(f"- {total}: **{sum(ps.counts.values())}**")
         if ps.dissents:
             lines.append("")
             # one line per member and stance, however many sentences the dissent has

@@ -29,6 +29,7 @@ from .summary import (
     statement_line,
     type_word,
 )
+from .words import Lang, labels_for
 
 # Characters XML 1.0 cannot hold (a PDF's text may carry them); python-docx would refuse the text.
 _NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -49,12 +50,14 @@ def _runs(paragraph: Paragraph, runs: tuple[Run, ...]) -> None:
         paragraph.add_run(_clean(r.text)).italic = r.quote or None
 
 
-def _count_table(doc: DocxDocument, ps: ProposalSummary) -> None:
-    headers = ["", *(key_word(k) for k in KEYS), "Totalt"]
+def _count_table(doc: DocxDocument, ps: ProposalSummary, lang: Lang) -> None:
+    word = labels_for(lang).total
+    headers = ["", *(key_word(k, lang) for k in KEYS), word]
     rows = [
-        [type_word(t), *(str(row[k]) for k in KEYS), str(sum(row.values()))] for t, row in ps.by_type.items()
+        [type_word(t, lang), *(str(row[k]) for k in KEYS), str(sum(row.values()))]
+        for t, row in ps.by_type.items()
     ]
-    total = ["Totalt", *(str(ps.counts[k]) for k in KEYS), str(sum(ps.counts.values()))]
+    total = [word, *(str(ps.counts[k]) for k in KEYS), str(sum(ps.counts.values()))]
     table = doc.add_table(rows=1 + len(rows) + 1, cols=len(headers))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.LEFT
@@ -76,8 +79,9 @@ def _count_table(doc: DocxDocument, ps: ProposalSummary) -> None:
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
 
 
-def to_docx(s: Summary) -> bytes:
-    """The summary as the bytes of a .docx file."""
+def to_docx(s: Summary, lang: Lang = Lang.SV) -> bytes:
+    """The summary as the bytes of a .docx file; `lang` is the language of the count tables and their
+    caption (the prose is Swedish in both)."""
     doc = Document()
     section = doc.sections[0]
     section.page_width, section.page_height = Cm(21.0), Cm(29.7)  # A4, as a Swedish ministry prints
@@ -93,8 +97,8 @@ def to_docx(s: Summary) -> bytes:
         paragraph = doc.add_paragraph()
         paragraph.add_run("Remissinstanserna: ").italic = True
         _runs(paragraph, ps.prose)
-        doc.add_paragraph("Antal svar per ställningstagande och typ av remissinstans:")
-        _count_table(doc, ps)
+        doc.add_paragraph(labels_for(lang).count_caption)
+        _count_table(doc, ps, lang)
         for line in dict.fromkeys(dissent_line(who, d) for who, d in ps.dissents):
             paragraph = doc.add_paragraph(style="List Bullet")
             paragraph.add_run("Reservation/anteckning: ").bold = True

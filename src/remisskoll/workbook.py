@@ -46,9 +46,18 @@ from .model import (
     Status,
 )
 from .proposals import DEFAULT_NAME
-from .report import ORDER, inherited, needs_review, table_rows
+from .report import ORDER, inherited, needs_review, roll_mark, table_rows
 from .runtime.cache import file_digest
-from .words import TYPE_ORDER, TYPE_WORDS, UNREADABLE_WORD, Lang, proposition_key, stance_word
+from .words import (
+    TYPE_ORDER,
+    TYPE_WORDS,
+    UNREADABLE_WORD,
+    Lang,
+    decimal,
+    labels_for,
+    proposition_key,
+    stance_word,
+)
 
 
 class WorkbookError(ConfigError):
@@ -170,38 +179,30 @@ def _ordered(matrix: Matrix) -> list[Response]:
     return sorted(matrix.responses, key=proposition_key)
 
 
-# The Matris sheet's word for a row's place in the remisslista (an invited body that answered: none).
-ROLL_WORDS = {
-    RollAnswer.DECLINED: "avstår",
-    RollAnswer.NO_ANSWER: "inget svar",
-    RollAnswer.UNSOLICITED: "ej remissinstans",
-    RollAnswer.AMBIGUOUS: "oklart vilken remissinstans",
-}
-
-
 def _pages(cell: Cell) -> list[int]:
     return list(dict.fromkeys(e.page for e in cell.evidence))
 
 
-def _basis_word(cell: Cell) -> str:
-    return "Ärvd (allmänt uttalande)" if inherited(cell) else "Uttrycklig"
+def _basis_word(cell: Cell, lang: Lang) -> str:
+    words = labels_for(lang)
+    return words.xlsx_basis_general if inherited(cell) else words.xlsx_basis_explicit
 
 
-def _decimal(value: float) -> str:
-    return f"{value:.2f}".replace(".", ",")  # a Swedish reader's decimal comma
-
-
-def _comment(cell: Cell) -> str:
-    lines = [f"s. {e.page}: ”{e.quote}”" for e in cell.evidence]
+def _comment(cell: Cell, lang: Lang) -> str:
+    words = labels_for(lang)
+    lines = [words.quote_at.format(page=e.page, quote=e.quote) for e in cell.evidence]
     if inherited(cell):
-        lines.append("Ärvd från ett allmänt uttalande om hela utredningen.")
+        lines.append(words.xlsx_inherited)
     if needs_review(cell):
-        lines.append(f"Granska: säkerhet {_decimal(cell.confidence)} (under {_decimal(REVIEW_THRESHOLD)}).")
+        confidence, threshold = decimal(cell.confidence, 2, lang), decimal(REVIEW_THRESHOLD, 2, lang)
+        lines.append(words.xlsx_check.format(confidence=confidence, threshold=threshold))
     if cell.ocr:
-        lines.append("Läst med OCR: jämför citatet med sidan.")
+        lines.append(words.xlsx_ocr)
     if cell.review is not None:
         note = f": {cell.review.note}" if cell.review.note else ""
-        lines.append(f"Granskad av {cell.review.reviewer} {cell.review.date}{note}")
+        lines.append(
+            words.xlsx_reviewed.format(reviewer=cell.review.reviewer, date=cell.review.date, note=note)
+        )
     return _clean("\n".join(lines))
 
 
@@ -219,37 +220,39 @@ def _link(file: str, page: int | None, base: Path | None) -> str:
     return f"{target}#page={page}" if page is not None else target
 
 
-def to_xlsx(matrix: Matrix, run: RunInfo, link_base: Path | None = None) -> bytes:
+def to_xlsx(matrix: Matrix, run: RunInfo, link_base: Path | None = None, lang: Lang = Lang.SV) -> bytes:
     """The workbook as bytes. `link_base`: the folder the workbook will be saved in, so that links to
-    the PDFs are relative to it (None: the files' paths as given)."""
+    the PDFs are relative to it (None: the files' paths as given). `lang`: the language of the words in
+    the cells (stances, types, comments); the sheet and column names are Swedish in both, so that a
+    workbook has one shape (read_reviews, a colleague's formulas) whoever wrote it."""
     wb = Workbook()
     matris = wb.active
     assert matris is not None  # a new Workbook always has one sheet
     matris.title = SHEETS[0]
     responses = _ordered(matrix)
-    _matris(matris, matrix, responses)
-    _citat(wb.create_sheet(SHEETS[1]), matrix, responses, link_base)
-    _dissents(wb.create_sheet(SHEETS[2]), matrix, responses)
+    _matris(matris, matrix, responses, lang)
+    _citat(wb.create_sheet(SHEETS[1]), matrix, responses, link_base, lang)
+    _dissents(wb.create_sheet(SHEETS[2]), matrix, responses, lang)
     _unread(wb.create_sheet(SHEETS[3]), responses)
-    _per_proposal(wb.create_sheet(SHEETS[4]), matrix, responses)
-    _about(wb.create_sheet(SHEETS[5]), matrix, run)
+    _per_proposal(wb.create_sheet(SHEETS[4]), matrix, responses, lang)
+    _about(wb.create_sheet(SHEETS[5]), matrix, run, lang)
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
 
 
-def _matris(ws: Worksheet, matrix: Matrix, responses: list[Response]) -> None:
+def _matris(ws: Worksheet, matrix: Matrix, responses: list[Response], lang: Lang) -> None:
     proposals = matrix.remiss.proposals
     _header(ws, 1, ["Remissinstans", "Typ", "Fil", *(p.label for p in proposals)])
     _header(ws, 2, ["", "", "", *(p.id for p in proposals)])
     for col in range(4, 4 + len(proposals)):
         ws.cell(row=2, column=col).font = Font(italic=True, color="595959")
-    unreadable = UNREADABLE_WORD[Lang.SV]
-    marks = {e.file: ROLL_WORDS.get(e.answer, "") for e in matrix.roll if e.file is not None}
+    unreadable = UNREADABLE_WORD[lang]
+    # A row's place in the remisslista, as the table marks it: " (avstår)", " (ej remissinstans)".
+    marks = {e.file: roll_mark(e.answer, lang) for e in matrix.roll if e.file is not None}
     for row, r in enumerate(responses, start=3):
-        mark = marks.get(r.file, "")
-        _put(ws, row, 1, r.respondent + (f" ({mark})" if mark else ""))
-        _put(ws, row, 2, TYPE_WORDS[Lang.SV][r.respondent_type])
+        _put(ws, row, 1, r.respondent + marks.get(r.file, ""))
+        _put(ws, row, 2, TYPE_WORDS[lang][r.respondent_type])
         _put(ws, row, 3, r.file)
         for col, p in enumerate(proposals, start=4):
             cell = r.cell(p.id)
@@ -258,13 +261,13 @@ def _matris(ws: Worksheet, matrix: Matrix, responses: list[Response]) -> None:
                 _put(ws, row, col, unreadable)
                 target.fill = PatternFill("solid", fgColor=UNREADABLE_FILL)
                 continue
-            _put(ws, row, col, stance_word(cell.stance))
+            _put(ws, row, col, stance_word(cell.stance, lang))
             target.fill = PatternFill("solid", fgColor=FILLS[cell.stance])
             if inherited(cell):
                 target.font = Font(italic=True)
             if needs_review(cell):
                 target.border = REVIEW_BORDER
-            text = _comment(cell)
+            text = _comment(cell, lang)
             if text:
                 comment = Comment(text, "remisskoll")
                 comment.width, comment.height = 420, 40 + 18 * text.count("\n") + len(text) // 3
@@ -272,7 +275,7 @@ def _matris(ws: Worksheet, matrix: Matrix, responses: list[Response]) -> None:
     # Invited bodies that did not answer: a row each, so that the sheet is the whole remisslista.
     missing = [e for e in matrix.roll if e.answer is RollAnswer.NO_ANSWER]
     for row, e in enumerate(missing, start=3 + len(responses)):
-        _put(ws, row, 1, f"{e.name} ({ROLL_WORDS[e.answer]})")
+        _put(ws, row, 1, e.name + roll_mark(e.answer, lang))
         _put(ws, row, 2, TYPE_WORDS[Lang.SV][e.type])
         for col in range(4, 4 + len(proposals)):
             _put(ws, row, col, "–")
@@ -280,19 +283,20 @@ def _matris(ws: Worksheet, matrix: Matrix, responses: list[Response]) -> None:
     last = ws.cell(row=max(2, 2 + len(responses) + len(missing)), column=3 + len(proposals)).coordinate
     ws.auto_filter.ref = f"A2:{last}"
     ws.freeze_panes = "B3"
-    words = [stance_word(s) for s in ORDER]
+    words = [stance_word(s, lang) for s in ORDER]
     _widths(
         ws,
         [
             _width((r.respondent for r in responses), 16, 40),
-            _width(TYPE_WORDS[Lang.SV].values(), 10, 18),
+            _width(TYPE_WORDS[lang].values(), 10, 18),
             _width((r.file for r in responses), 10, 45),
             *(_width([p.label, p.id, *words], 10, 28) for p in proposals),
         ],
     )
 
 
-def _citat(ws: Worksheet, matrix: Matrix, responses: list[Response], base: Path | None) -> None:
+def _citat(ws: Worksheet, matrix: Matrix, responses: list[Response], base: Path | None, lang: Lang) -> None:
+    words = labels_for(lang)
     _header(ws, 1, CITAT_COLUMNS)
     col = {name: i for i, name in enumerate(CITAT_COLUMNS, start=1)}
     row = 1
@@ -310,10 +314,10 @@ def _citat(ws: Worksheet, matrix: Matrix, responses: list[Response], base: Path 
                 "Fil": r.file,
                 "Förslag": p.label,
                 "Förslags-id": p.id,
-                "Ställning": stance_word(cell.stance),
-                "Grund": _basis_word(cell),
+                "Ställning": stance_word(cell.stance, lang),
+                "Grund": _basis_word(cell, lang),
                 "Säkerhet": cell.confidence,
-                "Granska": "ja" if needs_review(cell) else "",
+                "Granska": words.xlsx_yes if needs_review(cell) else "",
                 # A number when there is one page, so that the column sorts.
                 "Sida": pages[0] if len(pages) == 1 else ", ".join(map(str, pages)) or None,
                 "Citat": " | ".join(e.quote for e in cell.evidence),
@@ -323,13 +327,13 @@ def _citat(ws: Worksheet, matrix: Matrix, responses: list[Response], base: Path 
                 _put(ws, row, col[name], value)
             ws.cell(row=row, column=col["Säkerhet"]).number_format = "0.00"
             link = ws.cell(row=row, column=col["Länk"])
-            _put(ws, row, col["Länk"], f"s. {pages[0]}" if pages else "öppna")
+            _put(ws, row, col["Länk"], words.xlsx_link.format(page=pages[0]) if pages else words.xlsx_open)
             link.hyperlink = _link(r.file, pages[0] if pages else None, base)
             link.style = "Hyperlink"
-    words = ",".join(stance_word(s) for s in ORDER)
-    # A warning, not a stop: the English codes are accepted too when the workbook is read back.
-    choice = DataValidation(type="list", formula1=f'"{words}"', allow_blank=True, errorStyle="warning")
-    choice.error = "Välj en av ställningarna i listan (eller en engelsk kod, t.ex. positive)."
+    choices = ",".join(stance_word(s, lang) for s in ORDER)
+    # A warning, not a stop: the English codes (and either language's words) are accepted when read back.
+    choice = DataValidation(type="list", formula1=f'"{choices}"', allow_blank=True, errorStyle="warning")
+    choice.error = words.xlsx_choose
     review_letter = get_column_letter(col[REVIEW_COLUMN])
     choice.add(f"{review_letter}2:{review_letter}{max(row, 2)}")
     ws.add_data_validation(choice)
@@ -338,7 +342,7 @@ def _citat(ws: Worksheet, matrix: Matrix, responses: list[Response], base: Path 
     _widths(ws, [30, 30, 16, 16, 22, 20, 9, 8, 7, 80, 14, 8, 24, 30])
 
 
-def _dissents(ws: Worksheet, matrix: Matrix, responses: list[Response]) -> None:
+def _dissents(ws: Worksheet, matrix: Matrix, responses: list[Response], lang: Lang) -> None:
     _header(ws, 1, ["Remissinstans", "Fil", "Vem", "Förslag", "Ställning", "Sida", "Citat"])
     labels = {p.id: p.label for p in matrix.remiss.proposals}
     row = 1
@@ -350,7 +354,7 @@ def _dissents(ws: Worksheet, matrix: Matrix, responses: list[Response]) -> None:
                 r.file,
                 d.who,
                 ", ".join(labels.get(pid, pid) for pid in d.proposals),
-                stance_word(d.stance) if d.stance else "",
+                stance_word(d.stance, lang) if d.stance else "",
                 d.page,
                 d.quote,
             ]
@@ -375,17 +379,17 @@ def _unread(ws: Worksheet, responses: list[Response]) -> None:
     _widths(ws, [40, 30, 50, 60])
 
 
-def _per_proposal(ws: Worksheet, matrix: Matrix, responses: list[Response]) -> None:
-    unreadable = UNREADABLE_WORD[Lang.SV]
-    _header(
-        ws, 1, ["Förslag", "Förslags-id", "Grupp", *(stance_word(s) for s in ORDER), unreadable, "Totalt"]
-    )
+def _per_proposal(ws: Worksheet, matrix: Matrix, responses: list[Response], lang: Lang) -> None:
+    unreadable = UNREADABLE_WORD[lang]
+    # The stance columns are headed by the stance words, in the language of the cells they count.
+    stances = [stance_word(s, lang) for s in ORDER]
+    _header(ws, 1, ["Förslag", "Förslags-id", "Grupp", *stances, unreadable, "Totalt"])
     types = [t for t in TYPE_ORDER if any(r.respondent_type is t for r in responses)]
-    groups: list[tuple[str, list[Response]]] = [("Alla", responses)]
-    groups += [(TYPE_WORDS[Lang.SV][t], [r for r in responses if r.respondent_type is t]) for t in types]
+    groups: list[tuple[str, list[Response]]] = [(labels_for(lang).xlsx_all, responses)]
+    groups += [(TYPE_WORDS[lang][t], [r for r in responses if r.respondent_type is t]) for t in types]
     row = 1
     for p in matrix.remiss.proposals:
-        for name, members in groups:
+        for index, (name, members) in enumerate(groups):
             row += 1
             tally = Counter(x.stance for r in members if r.status is Status.OK if (x := r.cell(p.id)))
             failed = sum(1 for r in members if r.status is not Status.OK)
@@ -393,22 +397,23 @@ def _per_proposal(ws: Worksheet, matrix: Matrix, responses: list[Response]) -> N
             values: list[str | float | None] = [p.label, p.id, name, *counts, failed, len(members)]
             for c, value in enumerate(values, start=1):
                 _put(ws, row, c, value)
-            if name == "Alla":
+            if index == 0:  # all respondents
                 for c in range(1, len(values) + 1):
                     ws.cell(row=row, column=c).font = Font(bold=True)
     ws.freeze_panes = "D2"
     ws.auto_filter.ref = f"A1:{get_column_letter(5 + len(ORDER))}{max(row, 1)}"
-    _widths(ws, [18, 24, 16, *(_width([stance_word(s)], 10, 26) for s in ORDER), 18, 8])
+    _widths(ws, [18, 24, 16, *(_width([word], 10, 26) for word in stances), 18, 8])
 
 
-def _about(ws: Worksheet, matrix: Matrix, run: RunInfo) -> None:
+def _about(ws: Worksheet, matrix: Matrix, run: RunInfo, lang: Lang) -> None:
+    words = labels_for(lang)
     read = sum(1 for r in matrix.responses if r.status is Status.OK)
     rows: list[tuple[str, str | float]] = [
         ("Remiss", f"{matrix.remiss.title} ({matrix.remiss.id})"),
         ("Verktyg", f"remisskoll {run.version}"),
         ("Förslagsfil", run.proposals),
         ("Förslagsfilens SHA-256", run.proposals_sha256),
-        ("Granskningsfil (overrides)", run.overrides or "ingen"),
+        ("Granskningsfil (overrides)", run.overrides or words.xlsx_none),
         ("Datum", run.date),
         ("Läsmotor", run.engine.value),
         ("OCR", run.ocr.value),
@@ -436,13 +441,14 @@ def _about(ws: Worksheet, matrix: Matrix, run: RunInfo) -> None:
     _put(ws, row, 1, "Teckenförklaring (Matris)")
     ws.cell(row=row, column=1).font = Font(bold=True)
     legend: list[tuple[str, PatternFill | None, Font | None, Border | None]] = [
-        (stance_word(s), PatternFill("solid", fgColor=FILLS[s]), None, None) for s in ORDER
+        (stance_word(s, lang), PatternFill("solid", fgColor=FILLS[s]), None, None) for s in ORDER
     ]
+    threshold = decimal(REVIEW_THRESHOLD, 2, lang)
     legend += [
-        (UNREADABLE_WORD[Lang.SV], PatternFill("solid", fgColor=UNREADABLE_FILL), None, None),
-        ("Kursiv: ärvd från ett allmänt uttalande om hela utredningen", None, Font(italic=True), None),
-        (f"Röd ram: granska (säkerhet under {_decimal(REVIEW_THRESHOLD)})", None, None, REVIEW_BORDER),
-        ("Kommentaren i en cell: citat och sida", None, None, None),
+        (UNREADABLE_WORD[lang], PatternFill("solid", fgColor=UNREADABLE_FILL), None, None),
+        (words.xlsx_italic, None, Font(italic=True), None),
+        (words.xlsx_frame.format(threshold=threshold), None, None, REVIEW_BORDER),
+        (words.xlsx_comment, None, None, None),
     ]
     for i, (text, fill, font, border) in enumerate(legend, start=row + 1):
         _put(ws, i, 1, text)
