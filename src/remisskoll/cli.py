@@ -7,7 +7,6 @@ handler (`_guarded`) maps every error to its code and prints it as one line on s
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 import inspect
 import os
@@ -45,7 +44,7 @@ from .model import (
     Remiss,
     Status,
 )
-from .overrides import apply_overrides, load_overrides, stanza
+from .overrides import apply_overrides, is_iso_date, load_overrides, stanza
 from .pipeline import compare as compare_files
 from .proposals import load_proposals
 from .remisslista import load_remisslista, match_remisslista
@@ -759,12 +758,8 @@ app.add_typer(overrides_app, name="overrides")
 
 
 def _iso_date(value: str) -> str:
-    # The form an overrides file requires: YYYY-MM-DD exactly (Python would also take "20261120").
-    try:
-        valid = len(value) == 10 and dt.date.fromisoformat(value).isoformat() == value
-    except ValueError:
-        valid = False
-    if not valid:
+    # The form an overrides file requires, so that the file written loads.
+    if not is_iso_date(value):
         raise typer.BadParameter(f"{value!r} is not a date — write it as YYYY-MM-DD, e.g. 2026-11-20")
     return value
 

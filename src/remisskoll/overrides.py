@@ -151,15 +151,18 @@ def _stance(f: UserFile, node: yaml.Node, where: str) -> Stance | None:
     return stance
 
 
-def _date(f: UserFile, node: yaml.Node, where: str) -> str:
-    # An unquoted 2026-11-20 is a YAML timestamp node; its text is what the analyst wrote. Python also
-    # reads "20261120" as ISO: only the form a reader recognises (YYYY-MM-DD) is accepted.
-    text = str(node.value).strip() if isinstance(node, yaml.ScalarNode) else ""
+def is_iso_date(text: str) -> bool:
+    """A real date written YYYY-MM-DD: the form a reader recognises (Python also reads "20261120")."""
     try:
-        valid = len(text) == 10 and dt.date.fromisoformat(text).isoformat() == text
+        return len(text) == 10 and dt.date.fromisoformat(text).isoformat() == text
     except ValueError:
-        valid = False
-    if not valid:
+        return False
+
+
+def _date(f: UserFile, node: yaml.Node, where: str) -> str:
+    # An unquoted 2026-11-20 is a YAML timestamp node; its text is what the analyst wrote.
+    text = str(node.value).strip() if isinstance(node, yaml.ScalarNode) else ""
+    if not is_iso_date(text):
         f.problem(node, where, f"{text!r} is not a date — write it as YYYY-MM-DD, e.g. 2026-11-20")
         return ""
     return text
