@@ -232,3 +232,18 @@ def test_the_roll_call_speaks_swedish_with_lang_sv(runner: CliRunner, in_root: P
         "Remisslista samples/remissinstanser.txt: 17 inbjudna, 14 har svarat (varav 1 avstår), 3 har inte "
         "svarat, 1 ej remissinstans, 1 kunde inte föras till en remissinstans (två passar namnet)"
     ) in text
+
+
+@pytest.mark.parametrize("columns", [70, 80, 100, 120, 160])
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_no_column_or_mark_is_lost_at_any_width(
+    runner: CliRunner, in_root: Path, columns: int, lang: str
+) -> None:
+    # Marked names ("… (inget svar)") are long: they wrap, while every proposal column and mark stays.
+    result = runner.invoke(app, ["compare", *ARGS, "--lang", lang], env={"COLUMNS": str(columns)})
+    matrix_part = result.stdout.split("└")[0]
+    lines = [line for line in matrix_part.splitlines() if line.startswith("│")]
+    assert lines and all(line.count("│") == 11 for line in lines), matrix_part  # name + 9 columns
+    assert all(len(line) <= columns for line in matrix_part.splitlines())
+    assert "…" not in matrix_part
+    assert "(0)?" in matrix_part  # a symbol with its review mark, whole

@@ -201,6 +201,20 @@ def legend(lang: Lang = Lang.EN) -> list[str]:
     return entries
 
 
+def _cell_text(r: Response | None, pid: str) -> Text:
+    """One cell of the matrix: the stance's symbol with its marks, styled."""
+    if r is None:  # an invited body that did not answer
+        return Text("–", style="dim")
+    cell = r.cell(pid)
+    if r.status is not Status.OK or cell is None:
+        return Text("✗", style="bold magenta")
+    style = STYLE[cell.stance] + (" italic" if cell.basis is Basis.GENERAL else "")
+    # An OCR cell is always below the review line; its ° says so without a second mark.
+    review = "?" if needs_review(cell) and not cell.ocr else ""
+    marks = ("✓" if cell.review else review) + ("°" if cell.ocr else "")
+    return Text(cell_symbol(cell) + marks, style=style)
+
+
 def render_table(matrix: Matrix, width: int = 80, lang: Lang = Lang.EN) -> Group:
     """The stance matrix, a legend, notes per respondent, counts per proposal and what to do next, as
     rich renderables, labelled in `lang`. Rows are in the order a proposition lists remissinstanser (by
@@ -222,13 +236,22 @@ def render_table(matrix: Matrix, width: int = 80, lang: Lang = Lang.EN) -> Group
         + (" *" if r is not None and r.file in starred else "")
         for e, r in rows
     ]
-    # Proposal columns take their label's longest word (headers wrap at spaces); the respondent
-    # column gets the rest, up to its longest name, and never less than its longest word.
+    # Every cell's text first: a column must be as wide as its widest cell ("(0)?°"), never cut.
+    cells = [[_cell_text(r, pid) for pid in matrix.remiss.ids] for _, r in rows]
+    content = [max((len(row[i].plain) for row in cells), default=1) for i in range(len(labels))]
     longest_name = max((len(n) for n in names), default=RESPONDENT_WIDTH)
+    pad = 0 if numbered else 2  # padding (0, 1): a space each side of a cell
+
+    def columns(header: list[int]) -> int:
+        # each proposal column: its header or widest cell, padding, and the border on its left; then
+        # the table's right border (the last column has no right padding: pad_edge is off)
+        return sum(max(h, c) + pad + 1 for h, c in zip(header, content, strict=True)) + 1 - pad // 2
+
+    whole_headers = [len(label) for label in labels]
+    word_headers = [len(str(i)) if numbered else _longest_word(label) for i, label in enumerate(labels, 1)]
     # Labels on one line when names still get their full width; else labels wrap at their spaces.
-    whole = not numbered and longest_name + sum(len(label) + 3 for label in labels) + 2 <= width
-    columns = sum(3 if numbered else (len(label) if whole else _longest_word(label)) + 3 for label in labels)
-    room = max(RESPONDENT_WIDTH, width - columns - 2)
+    whole = not numbered and 1 + longest_name + 1 + columns(whole_headers) <= width
+    room = max(RESPONDENT_WIDTH, width - columns(whole_headers if whole else word_headers) - 2)
     name_width = min(longest_name, room)
     name_min = min(max((_longest_word(n) for n in names), default=RESPONDENT_WIDTH), room)
     # Numbered columns hold a symbol and up to two marks ("(+)?°"): without padding, nine fit in 80.
@@ -238,35 +261,19 @@ def render_table(matrix: Matrix, width: int = 80, lang: Lang = Lang.EN) -> Group
         pad_edge=False,
         padding=(0, 0) if numbered else (0, 1),
     )
-    table.add_column(
-        words.respondent,
-        overflow="fold",
-        min_width=max(name_min, RESPONDENT_WIDTH),
-        width=max(name_width, 10),
-    )
+    table.add_column(words.respondent, overflow="fold", min_width=name_min, width=max(name_width, 10))
     for i, label in enumerate(labels, start=1):
         table.add_column(
             str(i) if numbered else label,
             justify="center",
-            min_width=3,
-            max_width=None if numbered or whole else max(_longest_word(label), 4),
+            min_width=max(3, content[i - 1]),
+            max_width=None if numbered or whole else max(_longest_word(label), 4, content[i - 1]),
         )
-    for (_, r), name in zip(rows, names, strict=True):
-        row: list[Text] = [Text(name)]
+    for (_, r), name, row_cells in zip(rows, names, cells, strict=True):
         if r is None:  # an invited body that did not answer
-            table.add_row(Text(name, style="dim"), *(Text("–", style="dim") for _ in matrix.remiss.ids))
+            table.add_row(Text(name, style="dim"), *row_cells)
             continue
-        for pid in matrix.remiss.ids:
-            cell = r.cell(pid)
-            if r.status is not Status.OK or cell is None:
-                row.append(Text("✗", style="bold magenta"))
-                continue
-            style = STYLE[cell.stance] + (" italic" if cell.basis is Basis.GENERAL else "")
-            # An OCR cell is always below the review line; its ° says so without a second mark.
-            review = "?" if needs_review(cell) and not cell.ocr else ""
-            marks = ("✓" if cell.review else review) + ("°" if cell.ocr else "")
-            row.append(Text(cell_symbol(cell) + marks, style=style))
-        table.add_row(*row)
+        table.add_row(Text(name), *row_cells)
 
     parts: list[Table | Text] = [table]
     if numbered:
