@@ -173,8 +173,42 @@ def test_output_into_a_missing_directory_is_a_usage_error(
     target = tmp_path / "saknas" / "x.json"
     result = runner.invoke(app, ["compare", "samples/lillasjo-kommun.pdf", "-f", "json", "-o", str(target)])
     assert result.exit_code == 2
-    assert result.stderr.startswith(f"error: cannot write {target}: No such file or directory — choose")
+    # said before any file is read (a batch of 200 takes minutes), and nothing is read
+    assert result.stderr == (
+        f"error: cannot write {target}: no such folder {target.parent} — choose a writable path for -o\n"
+    )
     assert not target.parent.exists()
+
+
+@pytest.mark.parametrize(
+    ("command", "suffix", "magic"),
+    [
+        ("compare", ".xlsx", b"PK"),
+        ("compare", ".json", b"{"),
+        ("summary", ".docx", b"PK"),
+        ("summary", ".md", b"#"),
+    ],
+)
+def test_the_output_files_extension_picks_the_format(
+    runner: CliRunner, in_root: Path, tmp_path: Path, command: str, suffix: str, magic: bytes
+) -> None:
+    out = tmp_path / f"matris{suffix}"
+    result = runner.invoke(app, [command, "samples/norrby-kommun.pdf", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert out.read_bytes().startswith(magic)
+
+
+def test_a_format_that_contradicts_the_extension_is_refused(
+    runner: CliRunner, in_root: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "matris.xlsx"
+    result = runner.invoke(app, ["compare", "samples/norrby-kommun.pdf", "-f", "csv", "-o", str(out)])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"error: -o {out} names a .xlsx file but --format csv writes something else — use --format xlsx, "
+        "or leave --format out\n"
+    )
+    assert not out.exists()
 
 
 def test_the_same_file_twice_is_read_once(runner: CliRunner, in_root: Path) -> None:

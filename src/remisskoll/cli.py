@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any, TextIO, cast
+from typing import Annotated, Any, TextIO, TypeVar, cast
 
 import typer
 from rich.console import Console
@@ -283,6 +283,37 @@ def _matrix(
     return matrix
 
 
+_F = TypeVar("_F", bound=StrEnum)
+
+
+def _format(fmt: _F | None, output: Path | None, by_suffix: dict[str, _F], default: _F) -> _F:
+    """The format asked for, else the one -o's extension names, else `default`. A format that
+    contradicts the extension is refused: a matrix.xlsx holding text would not open."""
+    named = by_suffix.get(output.suffix.lower()) if output is not None else None
+    if fmt is None:
+        return named or default
+    if named is not None and named is not fmt:
+        assert output is not None
+        raise UsageError(
+            f"-o {output} names a {output.suffix} file but --format {fmt.value} writes something else — "
+            f"use --format {named.value}, or leave --format out"
+        )
+    return fmt
+
+
+def _check_output(output: Path | None) -> None:
+    """Refuse an -o that cannot be written before any file is read (minutes, on a large batch)."""
+    if output is None or str(output) == "-":
+        return
+    folder = output.parent if str(output.parent) else Path(".")
+    if not folder.is_dir():
+        raise OutputError(f"cannot write {output}: no such folder {folder} — choose a writable path for -o")
+    if output.is_dir():
+        raise OutputError(f"cannot write {output}: it is a folder — choose a file name for -o")
+    if not os.access(folder, os.W_OK) or (output.exists() and not os.access(output, os.W_OK)):
+        raise OutputError(f"cannot write {output}: permission denied — choose a writable path for -o")
+
+
 def _cannot_write(output: Path, exc: OSError) -> OutputError:
     return OutputError(f"cannot write {output}: {exc.strerror or exc} — choose a writable path for -o")
 
@@ -432,7 +463,15 @@ def _exit_code(matrix: Matrix, findings: bool) -> ExitCode:
 @with_reading
 def compare(
     paths: Annotated[list[Path], typer.Argument(help="Response PDFs, or directories to search for PDFs.")],
-    fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.TABLE,
+    fmt: Annotated[
+        Format | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="Output format (default: from -o's extension, .xlsx .csv .json; else table).",
+            show_default=False,
+        ),
+    ] = None,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write to FILE instead of stdout.", dir_okay=False)
     ] = None,
@@ -454,6 +493,8 @@ def compare(
 ) -> None:
     """Read response PDFs and print who supports, opposes or conditions each proposal."""
     words = _lang(lang)
+    fmt = _format(fmt, output, {".xlsx": Format.XLSX, ".csv": Format.CSV, ".json": Format.JSON}, Format.TABLE)
+    _check_output(output)
     if review and fmt is not Format.TABLE:
         raise typer.BadParameter("--review is a list for reading; JSON and CSV carry every cell's confidence")
     if fmt is Format.XLSX and output is None:
@@ -590,9 +631,15 @@ def evaluate(
 def summary(
     paths: Annotated[list[Path], typer.Argument(help="Response PDFs, or directories to search for PDFs.")],
     fmt: Annotated[
-        SummaryFormat,
-        typer.Option("--format", "-f", help="text (terminal), markdown, or docx (a Word file; needs -o)."),
-    ] = SummaryFormat.TEXT,
+        SummaryFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="text (terminal), markdown, or docx (a Word file; needs -o). Default: from -o's extension "
+            "(.docx, .md), else text.",
+            show_default=False,
+        ),
+    ] = None,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write to FILE instead of stdout.", dir_okay=False)
     ] = None,
@@ -605,6 +652,10 @@ def summary(
 
     The prose is Swedish whatever --lang says: it is the draft of a Swedish proposition's text."""
     words = _lang(lang)
+    fmt = _format(
+        fmt, output, {".docx": SummaryFormat.DOCX, ".md": SummaryFormat.MARKDOWN}, SummaryFormat.TEXT
+    )
+    _check_output(output)
     if fmt is SummaryFormat.DOCX and output is None:
         raise UsageError("--format docx writes a Word file, not text: add -o FILE.docx")
     matrix = _matrix(paths, _load(proposals), overrides, invited)
