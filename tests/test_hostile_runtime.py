@@ -171,6 +171,14 @@ def test_a_fifo_and_a_link_to_a_device_named_pdf_are_refused_not_read(tmp_path: 
     ]
     assert done.returncode == 1
     assert f"{fifo}: error: {refused} — give the PDF file itself, not a pipe, device or socket" in done.stderr
+    # In a directory too: listed and refused, not left out in silence.
+    shutil.copyfile(SAMPLES / "lillasjo-kommun.pdf", tmp_path / "svar.pdf")
+    done = _cli("compare", str(tmp_path), "-f", "json", "--no-cache")
+    assert _rows(done.stdout) == [
+        ("noll.pdf", "error", refused),
+        ("rör.pdf", "error", refused),
+        ("svar.pdf", "ok", None),
+    ]
 
 
 def test_hashing_a_huge_file_counts_against_its_time_limit(tmp_path: Path) -> None:

@@ -61,13 +61,14 @@ def source_digest(layer: str) -> str:
 
 
 def collect_pdfs(paths: Iterable[str | Path]) -> list[Path]:
-    """Expand arguments: files as given, directories searched (recursively) for *.pdf, sorted."""
+    """Expand arguments: files as given, directories searched (recursively) for *.pdf, sorted (a pipe or
+    device named .pdf among them is listed, to be reported as such, not left out in silence)."""
     out: list[Path] = []
     seen: set[Path] = set()
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() == ".pdf")
+            found = sorted(p for p in path.rglob("*") if p.suffix.lower() == ".pdf" and not p.is_dir())
             if not found:
                 raise InputError(
                     f"{path}: no PDF files in this directory — give PDF files or another directory"

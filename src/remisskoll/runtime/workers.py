@@ -376,6 +376,7 @@ def sigterm_raises() -> Iterator[None]:
         return
 
     def raise_terminated(signum: int, frame: object) -> None:
+        signal.signal(term, signal.SIG_IGN)  # a second SIGTERM must not cut the clean-up short
         raise Terminated()
 
     signal.signal(term, raise_terminated)
