@@ -239,7 +239,7 @@ def _identify(path: Path, options: ReadOptions, remiss: Remiss | None) -> _File 
     try:
         digest, size = identify_file(path, started + options.timeout)
     except NotRegularFile:
-        return ReadError(Failure.NOT_A_FILE, "not a regular file (a pipe, device or socket) — not read")
+        return ReadError(Failure.NOT_A_FILE, "not a regular file (a pipe, device or socket)")
     except TimeoutError:
         return ReadError(
             Failure.TIMEOUT,
