@@ -82,3 +82,12 @@ def replaced_while_read(settings: Any, item: dict[str, Any]) -> dict[str, Any]:
     with open(os.environ["REMISSKOLL_TEST_REPLACEMENT"], "rb") as src, open(item["path"], "wb") as dst:
         dst.write(src.read())
     return pipeline.analyse_job(settings, item)
+
+
+def emptied_while_read(settings: Any, item: dict[str, Any]) -> dict[str, Any]:
+    """The pipeline's own job on a file that is emptied (a download starting over) after the parent
+    hashed it: reading it then fails, and that verdict is about other bytes."""
+    from remisskoll import pipeline
+
+    open(item["path"], "wb").close()
+    return pipeline.analyse_job(settings, item)

@@ -81,6 +81,21 @@ def test_a_file_replaced_after_hashing_is_reported_and_poisons_no_cache(
     assert again.respondent == "Lillasjö kommun"
 
 
+def test_a_file_emptied_after_hashing_leaves_no_verdict_on_its_old_bytes(
+    remiss: Remiss, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "svar.pdf"
+    shutil.copyfile(SAMPLES / "lillasjo-kommun.pdf", path)
+    cache = Cache(tmp_path / "cache")
+    monkeypatch.setattr(pipeline, "analyse_job", jobs.emptied_while_read)
+    (emptied,) = compare([path], remiss, NEVER, cache).responses
+    assert (emptied.status, emptied.failure) == (Status.ERROR, Failure.CHANGED)  # not "empty file"
+    monkeypatch.undo()
+    shutil.copyfile(SAMPLES / "lillasjo-kommun.pdf", path)
+    (again,) = compare([path], remiss, NEVER, cache).responses
+    assert (again.status, again.respondent) == (Status.OK, "Lillasjö kommun")
+
+
 # --- 2: a cached analysis and the file name -----------------------------------------------------------
 
 
@@ -272,17 +287,7 @@ def test_a_worker_dies_with_its_parent_even_when_the_parent_is_killed(
     assert err.read_text("utf-8") == ""
 
 
-# --- 10: explain within the limits ------------------------------------------------------------------
-
-
-def test_explain_stops_a_looping_pdf_at_its_time_limit(runner: CliRunner, tmp_path: Path) -> None:
-    slow = _bomb(tmp_path / "seg.pdf", 300)
-    result = runner.invoke(app, ["explain", str(slow), "--timeout", "1", "--max-memory", "0", "--no-cache"])
-    assert result.exit_code == 1
-    assert result.stderr == (
-        f"{slow}: error: stopped after 1 s — the PDF may be malformed; raise --timeout to try longer — "
-        "check the file (a damaged PDF can keep a parser busy for ever)\n"
-    )
+# --- 10: explain within the limits (the time limit: tests/test_layers.py) ------------------------------
 
 
 @MEMORY_LIMIT
@@ -291,8 +296,7 @@ def test_explain_stops_a_memory_bomb_at_its_memory_limit(runner: CliRunner, tmp_
     result = runner.invoke(app, ["explain", str(bomb), "--max-memory", "400", "--no-cache"])
     assert result.exit_code == 1
     assert result.stderr == (
-        f"{bomb}: error: stopped: needed more than 400 MB of memory — raise --max-memory — "
-        "check the file (a damaged PDF can grow without bound when read)\n"
+        f"{bomb}: error: stopped: needed more than 400 MB of memory — raise --max-memory — check the file\n"
     )
 
 
@@ -399,7 +403,6 @@ def test_a_text_bomb_is_stopped_at_the_memory_limit_and_says_so(tmp_path: Path, 
         ("lillasjo-kommun.pdf", "ok", None),
     ]
     assert done.stderr.splitlines() == [
-        f"{bomb}: error: stopped: needed more than 400 MB of memory — raise --max-memory — check the file "
-        "(a damaged PDF can grow without bound when read)",
+        f"{bomb}: error: stopped: needed more than 400 MB of memory — raise --max-memory — check the file",
         "remisskoll: 2 file(s), 1 read, 1 not read",
     ]

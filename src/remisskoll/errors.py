@@ -92,16 +92,16 @@ class Failure(Enum):
         True,
         "check that Tesseract runs (tesseract --version), or OCR the file yourself (ocrmypdf -l swe)",
     )
-    # Each member's value must differ from every other's: equal values would make them one member.
     NOT_A_FILE = (Status.ERROR, True, "give the PDF file itself, not a pipe, device or socket")
     CHANGED = (Status.ERROR, True, "run again once the file has stopped changing (a sync or download)")
-    TIMEOUT = (Status.ERROR, True, "check the file (a damaged PDF can keep a parser busy for ever)")
-    MEMORY = (Status.ERROR, True, "check the file (a damaged PDF can grow without bound when read)")
-    CRASHED = (Status.ERROR, True, "check the file")
+    # Members with equal values would be one member (Enum aliases): the last item tells these apart.
+    TIMEOUT = (Status.ERROR, True, "check the file", "timeout")
+    MEMORY = (Status.ERROR, True, "check the file", "memory")
+    CRASHED = (Status.ERROR, True, "check the file", "crashed")
     # A bug in remisskoll while analysing a file that was read: the run ends with ExitCode.INTERNAL.
     INTERNAL = (Status.ERROR, True, "please report this as a bug in remisskoll, with the file if you may")
 
-    def __init__(self, status: Status, transient: bool, hint: str) -> None:
+    def __init__(self, status: Status, transient: bool, hint: str, *_distinct: str) -> None:
         self.status = status
         self.transient = transient  # limits, crashes and a missing OCR engine depend on this run
         self.hint = hint

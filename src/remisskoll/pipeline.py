@@ -138,21 +138,30 @@ def _read_in_worker(settings: dict[str, Any], item: dict[str, Any]) -> Document:
     from .reading import read_document  # only workers read PDFs
 
     options = ReadOptions(engine=settings["engine"], ocr=settings["ocr"])
-    doc = read_document(item["path"], options)  # ReadError and MemoryError go back as they are
-    # The parent keyed this file by the bytes it hashed; if they changed before or while they were read
-    # here (a synced folder, a download), what was read belongs to other bytes: nothing is cached.
     try:
-        same = file_digest(item["path"]) == item["digest"]
-    except OSError:
-        same = False
-    if not same:
-        raise ReadError(Failure.CHANGED, CHANGED_REASON)
+        doc = read_document(item["path"], options)  # MemoryError goes back as it is
+    except ReadError:
+        _unchanged(item)  # a verdict on other bytes ("damaged") must not be cached under these
+        raise
+    _unchanged(item)
     if settings["cache"]:
         Cache(Path(settings["cache"])).put_document(item["key"], doc)
     return doc
 
 
 CHANGED_REASON = "the file changed while it was being read — run again once it is complete"
+
+
+def _unchanged(item: dict[str, Any]) -> None:
+    """Raise ReadError(CHANGED) unless the file still has the bytes the parent hashed and keyed it by: if
+    they changed before or while they were read here (a synced folder, a download), what was read
+    belongs to other bytes and must not be cached or reported under these."""
+    try:
+        same = file_digest(item["path"]) == item["digest"]
+    except OSError:
+        same = False
+    if not same:
+        raise ReadError(Failure.CHANGED, CHANGED_REASON)
 
 
 def read_job(settings: dict[str, Any], item: dict[str, Any]) -> dict[str, Any]:

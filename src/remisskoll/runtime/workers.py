@@ -286,8 +286,8 @@ _NEAR_LIMIT = 0.6
 def _crashed(worker: _Worker, limits: Limits, peak: int | None) -> ReadError:
     """Why a worker died without answering: its memory limit when its peak memory or what it wrote
     says so, else a crash."""
-    said = worker.take_err().lower()  # a dying interpreter's stack dump is not for the user: the row
-    # says what happened
+    # What it wrote is read, not passed on: a dying interpreter's stack dump is not for the user.
+    said = worker.take_err().lower()
     limit = limits.memory_mb * 1024 * 1024
     if limit and (any(sign in said for sign in _OUT_OF_MEMORY) or (peak or 0) >= _NEAR_LIMIT * limit):
         return memory_error(limits.memory_mb)
