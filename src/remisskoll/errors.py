@@ -92,7 +92,7 @@ class Failure(Enum):
         True,
         "check that Tesseract runs (tesseract --version), or OCR the file yourself (ocrmypdf -l swe)",
     )
-    NOT_A_FILE = (Status.ERROR, True, "give the PDF file itself, not a pipe, device or socket")
+    NOT_A_FILE = (Status.ERROR, True, "give the PDF file itself")
     CHANGED = (Status.ERROR, True, "run again once the file has stopped changing (a sync or download)")
     # Members with equal values would be one member (Enum aliases): the last item tells these apart.
     TIMEOUT = (Status.ERROR, True, "check the file", "timeout")
