@@ -156,6 +156,20 @@ def test_an_item_that_kills_a_fresh_worker_too_is_reported_once() -> None:
     assert isinstance(outcomes[0], dict) and isinstance(outcomes[2], dict)
 
 
+def test_a_crash_is_not_blamed_on_memory_because_the_parent_is_large() -> None:
+    # Linux starts a child's peak memory at its parent's: a 300 MB parent must not make every crash
+    # of its workers look like one over a 400 MB limit.
+    ballast = b"\x01" * (300 * 1024 * 1024)
+    outcomes = _run(jobs.misbehave, [{"do": "crash"}], Limits(1, 60, 400))
+    del ballast
+    assert outcomes == [
+        ReadError(
+            Failure.CRASHED,
+            "the parser crashed on this file (exit 3) — it may be damaged, or need more than 400 MB (--max-memory)",
+        )
+    ]
+
+
 # --- 8: pipes, devices and huge files -------------------------------------------------------------
 
 

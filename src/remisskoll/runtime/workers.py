@@ -28,6 +28,7 @@ from typing import IO, Any
 
 from ..errors import Failure, ReadError, Terminated, UsageError
 from . import protocol
+from .limits import own_peak_memory, rss_bytes
 
 # Items one worker process handles before it is replaced: bounds what a process can accumulate (caches,
 # fragmentation, whatever a hostile file left behind) while sparing a start per item.
@@ -79,6 +80,7 @@ class _Worker:
     err: bytearray = field(default_factory=bytearray, repr=False)
     err_reader: threading.Thread | None = field(default=None, repr=False)
     err_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    peak: int = 0  # the most resident memory seen while it worked (bytes; Linux, see _watch_memory)
 
     def take_err(self) -> bytes:
         """What it wrote to stderr since last asked."""
@@ -190,6 +192,10 @@ def _run(
                     give(w)
             busy = [w for w in workers if w.index is not None]
             wait = max(0.0, min(w.started + limits.timeout for w in busy) - time.monotonic()) if busy else 0.1
+            if busy and limits.memory_mb and _PROC_STATUS:
+                wait = min(wait, _MEMORY_POLL)
+                for w in busy:
+                    _watch_memory(w)
             try:
                 worker, payload = events.get(timeout=wait)
             except queue.Empty:
@@ -279,7 +285,8 @@ _OUT_OF_MEMORY = (b"memoryerror", b"bad_alloc", b"out of memory", b"cannot alloc
 # A worker that died with its peak resident memory this close to its address-space limit died of the
 # limit: Python can fail anywhere when memory runs out (a fatal error, even a segmentation fault), and a
 # C library aborts. Resident memory stays below the limit by what is mapped but unused (~100 MB: thread
-# stacks, libraries); a worker reading an ordinary response stays far below (~40 MB).
+# stacks, libraries); a worker reading an ordinary response stays far below (~40 MB). A worker's peak
+# starts at its parent's (Linux carries it over fork and exec), so only a peak above the parent's tells.
 _NEAR_LIMIT = 0.6
 
 
@@ -289,7 +296,10 @@ def _crashed(worker: _Worker, limits: Limits, peak: int | None) -> ReadError:
     # What it wrote is read, not passed on: a dying interpreter's stack dump is not for the user.
     said = worker.take_err().lower()
     limit = limits.memory_mb * 1024 * 1024
-    if limit and (any(sign in said for sign in _OUT_OF_MEMORY) or (peak or 0) >= _NEAR_LIMIT * limit):
+    if peak is None or peak <= own_peak_memory():
+        peak = 0  # wait4's peak may be the parent's, carried over: only the sampled one is the worker's
+    grew = max(peak, worker.peak) >= _NEAR_LIMIT * limit
+    if limit and (grew or any(sign in said for sign in _OUT_OF_MEMORY)):
         return memory_error(limits.memory_mb)
     memory = f", or need more than {limits.memory_mb} MB (--max-memory)" if limits.memory_mb else ""
     code = worker.process.returncode
@@ -317,6 +327,22 @@ def _send(worker: _Worker, payload: bytes) -> None:
         protocol.write_frame(worker.stdin, payload)
 
 
+# Linux shows a live process's peak resident memory since it started its program (VmHWM), which wait4's
+# peak is not; the loop reads it this often while a worker works with a memory limit.
+_PROC_STATUS = sys.platform.startswith("linux")
+_MEMORY_POLL = 0.1
+
+
+def _watch_memory(worker: _Worker) -> None:
+    """Note the worker's peak resident memory so far (Linux: /proc/PID/status)."""
+    status = f"/proc/{worker.process.pid}/status"
+    with contextlib.suppress(OSError, ValueError, IndexError), open(status, "rb") as fh:
+        for line in fh:
+            if line.startswith(b"VmHWM:"):
+                worker.peak = max(worker.peak, int(line.split()[1]) * 1024)
+                return
+
+
 def _reap(process: subprocess.Popen[bytes], seconds: float = 5.0) -> int | None:
     """Wait for a worker that has ended (or been killed) and return its peak resident memory in bytes,
     where the platform tells it (os.wait4: Linux, macOS); None elsewhere."""
@@ -330,8 +356,7 @@ def _reap(process: subprocess.Popen[bytes], seconds: float = 5.0) -> int | None:
             pid, status, usage = os.wait4(process.pid, os.WNOHANG)
             if pid:
                 process.returncode = os.waitstatus_to_exitcode(status)
-                # ru_maxrss is in kilobytes on Linux, in bytes on macOS
-                return int(usage.ru_maxrss) * (1 if sys.platform == "darwin" else 1024)
+                return rss_bytes(int(usage.ru_maxrss))
             if time.monotonic() > deadline:
                 process.kill()
                 deadline = time.monotonic() + seconds
