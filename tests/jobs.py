@@ -51,3 +51,43 @@ def analysis_with_a_bug(settings: Any, item: dict[str, Any]) -> dict[str, Any]:
 
     pipeline.analyse_document = broken  # type: ignore[assignment]  # in this worker process only
     return pipeline.analyse_job(settings, item)
+
+
+_POISONED: list[bool] = []
+
+
+def poisoned(settings: Any, item: dict[str, Any]) -> dict[str, Any]:
+    """An item with "poison" leaves its process broken (as a parser that ran out of memory may): the
+    next item in the same process kills it."""
+    if _POISONED:
+        os._exit(3)
+    if item.get("poison"):
+        _POISONED.append(True)
+    return echo(settings, item)
+
+
+def announce_and_sleep(settings: Any, item: dict[str, Any]) -> dict[str, Any]:
+    """Write the worker's process id to item["pidfile"], then sleep for ever (a looping parser)."""
+    with open(item["pidfile"], "w", encoding="utf-8") as fh:
+        fh.write(str(os.getpid()))
+    time.sleep(600)
+    return {}
+
+
+def replaced_while_read(settings: Any, item: dict[str, Any]) -> dict[str, Any]:
+    """The pipeline's own job on a file that is replaced (a sync, a new download) after the parent
+    hashed it: the bytes of $REMISSKOLL_TEST_REPLACEMENT are written over it first."""
+    from remisskoll import pipeline
+
+    with open(os.environ["REMISSKOLL_TEST_REPLACEMENT"], "rb") as src, open(item["path"], "wb") as dst:
+        dst.write(src.read())
+    return pipeline.analyse_job(settings, item)
+
+
+def emptied_while_read(settings: Any, item: dict[str, Any]) -> dict[str, Any]:
+    """The pipeline's own job on a file that is emptied (a download starting over) after the parent
+    hashed it: reading it then fails, and that verdict is about other bytes."""
+    from remisskoll import pipeline
+
+    open(item["path"], "wb").close()
+    return pipeline.analyse_job(settings, item)

@@ -91,9 +91,9 @@ def _guarded(command: Callable[..., None]) -> Callable[..., None]:
         except RemisskollError as exc:
             _say("error", str(exc))
             raise typer.Exit(exc.exit_code) from None
-        except KeyboardInterrupt:
+        except KeyboardInterrupt as exc:  # Ctrl-C, or SIGTERM while workers run (errors.Terminated)
             _say("remisskoll", "interrupted", style="yellow")
-            raise typer.Exit(ExitCode.INTERRUPTED) from None
+            raise typer.Exit(getattr(exc, "exit_code", ExitCode.INTERRUPTED)) from None
         except Exception as exc:
             _err().print(traceback.format_exc(), markup=False, highlight=False, end="")
             _say(

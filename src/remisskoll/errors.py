@@ -18,6 +18,7 @@ class ExitCode(IntEnum):
     USAGE = 2  # a usage or configuration error: nothing was analysed
     INTERNAL = 70  # a bug in remisskoll (sysexits' EX_SOFTWARE): please report it
     INTERRUPTED = 130  # stopped with Ctrl-C (128 + SIGINT, as shells report it)
+    TERMINATED = 143  # stopped by SIGTERM (128 + SIGTERM): a CI cancel, `timeout`, systemd
 
 
 class Status(StrEnum):
@@ -108,16 +109,26 @@ class Failure(Enum):
         True,
         "check that Tesseract runs (tesseract --version), or OCR the file yourself (ocrmypdf -l swe)",
     )
-    TIMEOUT = (Status.ERROR, True, "check the file")
-    MEMORY = (Status.ERROR, True, "check the file")
-    CRASHED = (Status.ERROR, True, "check the file")
+    NOT_A_FILE = (Status.ERROR, True, "give the PDF file itself")
+    CHANGED = (Status.ERROR, True, "run again once the file has stopped changing (a sync or download)")
+    # Members with equal values would be one member (Enum aliases): the last item tells these apart.
+    TIMEOUT = (Status.ERROR, True, "check the file", "timeout")
+    MEMORY = (Status.ERROR, True, "check the file", "memory")
+    CRASHED = (Status.ERROR, True, "check the file", "crashed")
     # A bug in remisskoll while analysing a file that was read: the run ends with ExitCode.INTERNAL.
     INTERNAL = (Status.ERROR, True, "please report this as a bug in remisskoll, with the file if you may")
 
-    def __init__(self, status: Status, transient: bool, hint: str) -> None:
+    def __init__(self, status: Status, transient: bool, hint: str, *_distinct: str) -> None:
         self.status = status
         self.transient = transient  # limits, crashes and a missing OCR engine depend on this run
         self.hint = hint
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised where Ctrl-C would raise KeyboardInterrupt, so that both end a run the same way
+    (workers stopped, one line said); only its exit code differs."""
+
+    exit_code = ExitCode.TERMINATED
 
 
 class ReadError(RemisskollError):

@@ -2,22 +2,26 @@
 
 The keys are built by the pipeline (from the file's SHA-256, the reading options, the proposals and the
 versions); this module only stores and validates. Entries are written atomically and checked on read:
-a corrupt or foreign entry is ignored (and rebuilt), never trusted.
+a corrupt or foreign entry is removed and rebuilt, never trusted; nothing in an entry can make a
+read fail.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
+import stat
 import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ..errors import ReadError
 from ..model import Document, Response
-from .codec import FOREIGN, checked_response, decode_document, encode_document, encode_response
+from .codec import checked_response, decode_document, encode_document, encode_response
 
 APP = "remisskoll"
 
@@ -35,13 +39,32 @@ def cache_dir() -> Path:
     return Path(platformdirs.user_cache_dir(APP, appauthor=False))
 
 
-def file_digest(path: str | Path) -> str:
-    """SHA-256 of a file's bytes, read in chunks."""
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
+class NotRegularFile(OSError):
+    """A path that names a pipe, device or socket: reading it may never end (a FIFO, /dev/zero)."""
+
+
+def file_digest(path: str | Path, deadline: float | None = None) -> str:
+    """SHA-256 of a regular file's bytes, read in chunks (see identify_file)."""
+    return identify_file(path, deadline)[0]
+
+
+def identify_file(path: str | Path, deadline: float | None = None) -> tuple[str, int]:
+    """SHA-256 of a regular file's bytes and its size. Raises NotRegularFile for anything else (opened
+    without blocking, so a FIFO cannot hang it), TimeoutError once time.monotonic() passes `deadline`
+    (a huge file), OSError when it cannot be read."""
+    # O_NONBLOCK: opening a FIFO would wait for a writer; it does nothing to a regular file.
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    with open(os.open(path, flags), "rb", closefd=True) as fh:
+        if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
+            raise NotRegularFile(f"{path}: not a regular file")
+        h = hashlib.sha256()
+        size = 0
+        while chunk := fh.read(1 << 20):
             h.update(chunk)
-    return h.hexdigest()
+            size += len(chunk)
+            if deadline is not None and time.monotonic() > deadline:
+                raise TimeoutError(f"{path}: not read within the time limit")
+    return h.hexdigest(), size
 
 
 @dataclass(frozen=True)
@@ -62,31 +85,63 @@ class Cache:
     def get_document(self, key: str, path: str) -> Document | ReadError | None:
         """A read document (or why it could not be read), or None when missing, corrupt or foreign."""
         data = self._read(key)
+        if data is None:
+            return None
         try:
-            return decode_document(data, path) if data is not None else None
-        except FOREIGN:
+            return decode_document(data, path)
+        except Exception:  # any failure to decode is a corrupt entry (FOREIGN, and whatever else)
+            self._drop(key)
             return None
 
     def put_document(self, key: str, result: Document | ReadError) -> None:
         self._write(key, encode_document(result))
 
-    def get_response(self, key: str, path: str) -> Response | None:
-        """An analysed response, or None when missing, corrupt or foreign."""
-        return checked_response(self._read(key), path)
+    def get_response(
+        self, key: str, path: str, name: str | None = None
+    ) -> tuple[Response, str | None] | None:
+        """An analysed response and the file name it depends on (see put_response), or None when
+        missing, corrupt or foreign, or analysed under another name than `name` and depending on it."""
+        data = self._read(key)
+        if data is None:
+            return None
+        try:
+            bound = data["bound"]
+            if bound is not None and not isinstance(bound, str):
+                raise TypeError("bad bound name")
+            response = checked_response(data["response"], path)
+        except Exception:
+            response = None
+        if response is None:
+            self._drop(key)
+            return None
+        return (response, bound) if bound is None or bound == name else None
 
-    def put_response(self, key: str, response: Response) -> None:
-        self._write(key, encode_response(response))
+    def put_response(self, key: str, response: Response, bound: str | None = None) -> None:
+        """Store an analysed response; `bound` is the file name it depends on (its respondent came
+        from the file name), None when any name of the same bytes would give the same analysis."""
+        self._write(key, {"response": encode_response(response), "bound": bound})
 
     def _read(self, key: str) -> Any:
         if not self.enabled:
             return None
         try:
-            data = json.loads(self._path(key).read_text("utf-8"))
-        except (OSError, ValueError):
-            return None  # missing or corrupt: rebuild
+            text = self._path(key).read_text("utf-8")
+        except OSError:
+            return None  # missing (or unreadable): rebuild
+        try:
+            data = json.loads(text)
+        except Exception:  # not JSON, nested beyond recursion, too large a number: corrupt
+            self._drop(key)
+            return None
         if not isinstance(data, dict) or data.get("key") != key:
-            return None  # a foreign entry under our name
+            self._drop(key)  # a foreign entry under our name
+            return None
         return data.get("result")
+
+    def _drop(self, key: str) -> None:
+        """Remove a corrupt entry, so that no later run trips over it (a read-only cache keeps it)."""
+        with contextlib.suppress(OSError):
+            self._path(key).unlink()
 
     def _write(self, key: str, payload: dict[str, Any]) -> None:
         if not self.enabled:

@@ -8,6 +8,7 @@ anything but data; every decoder checks the shape it reads and raises one of FOR
 from __future__ import annotations
 
 import dataclasses
+import math
 from typing import Any
 
 from ..errors import Failure, ReadError
@@ -28,8 +29,9 @@ from ..model import (
 )
 
 CODEC_VERSION = 3  # bump when what encode writes changes shape; keys include it, so old entries are not read
-# What the decoders raise on data they did not write.
-FOREIGN = (ValueError, KeyError, TypeError, AttributeError)
+# What the decoders raise on data they did not write: wrong shapes, Infinity where a number is turned
+# into an int (OverflowError), nesting deeper than Python recurses (RecursionError).
+FOREIGN = (ValueError, KeyError, TypeError, AttributeError, OverflowError, RecursionError)
 
 
 def encode_document(result: Document | ReadError) -> dict[str, Any]:
@@ -73,7 +75,7 @@ def decode_document(data: Any, path: str) -> Document | ReadError:
                 raise ValueError("bad line")
             if not all(isinstance(c, str) for c in cells):
                 raise ValueError("bad table row")
-            built.append(Line(text, float(top), float(bottom), float(x0), float(size), bold, cells))
+            built.append(Line(text, _real(top), _real(bottom), _real(x0), _real(size), bold, cells))
         pages.append(Page(number, tuple(built)))
     letterhead = data["letterhead"]
     if not isinstance(letterhead, list) or not all(isinstance(x, str) for x in letterhead):
@@ -85,8 +87,16 @@ def decode_document(data: Any, path: str) -> Document | ReadError:
         page_count=int(data["page_count"]),
         letterhead=tuple(letterhead),
         ocr=bool(data.get("ocr", False)),
-        ocr_confidence=float(confidence) if confidence is not None else None,
+        ocr_confidence=_real(confidence) if confidence is not None else None,
     )
+
+
+def _real(value: Any) -> float:
+    """A finite number: JSON from outside may say NaN or Infinity, which no field of ours holds."""
+    number = float(value)
+    if not math.isfinite(number):
+        raise ValueError("not a finite number")
+    return number
 
 
 def encode_response(r: Response) -> dict[str, Any]:
@@ -142,7 +152,7 @@ def decode_response(data: Any, path: str) -> Response:
         return tuple(Evidence(int(page), str(quote)) for page, quote in items)
 
     cells = tuple(
-        Cell(str(pid), Stance(stance), Basis(basis), float(conf), evidence(ev), str(rule), ocr=bool(ocr))
+        Cell(str(pid), Stance(stance), Basis(basis), _real(conf), evidence(ev), str(rule), ocr=bool(ocr))
         for pid, stance, basis, conf, ev, rule, ocr in data["cells"]
     )
     dissents = tuple(

@@ -6,6 +6,8 @@ Linux and macOS but not on Windows: there the limit is not enforced, and the com
 
 from __future__ import annotations
 
+import sys
+
 
 def memory_limit_supported() -> bool:
     """Whether this platform can limit a worker's memory."""
@@ -30,3 +32,17 @@ def apply_memory_limit(megabytes: int) -> bool:
     except (ValueError, OSError):  # e.g. macOS refuses some address-space limits
         return False
     return True
+
+
+def rss_bytes(ru_maxrss: int) -> int:
+    """A peak resident size from getrusage or wait4 in bytes: kilobytes on Linux, bytes on macOS."""
+    return ru_maxrss * (1 if sys.platform == "darwin" else 1024)
+
+
+def own_peak_memory() -> int:
+    """This process's peak resident memory in bytes (0 where the platform does not tell)."""
+    try:
+        import resource
+    except ImportError:
+        return 0
+    return rss_bytes(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
