@@ -561,3 +561,16 @@ def test_the_terminal_summary_never_cuts_a_word(runner: CliRunner, in_root: Path
     assert cut == [], cut
     text = " ".join(result.stdout.split())
     assert "Tillstyrker med förbehåll" in text and "Kommuner" in text
+
+
+def test_a_conditional_answer_is_quoted_by_its_condition_not_its_support() -> None:
+    support = Evidence(2, "Kommunen ser positivt på att kommunerna får anställa egna läkare i sin verksamhet")
+    condition = Evidence(
+        3, "Det är dock av största vikt att staten bär kostnaderna innan kravet börjar gälla"
+    )
+    cell = Cell("ett", CON, Basis.EXPLICIT, 0.8, (support, condition))
+    prose = _text(summarise(_matrix(_r("Aby kommun", KOMMUN, cell))).proposals[0].prose)
+    assert (
+        "”Det är dock av största vikt att staten bär kostnaderna innan kravet börjar gälla” (s. 3)" in prose
+    )
+    assert "ser positivt" not in prose

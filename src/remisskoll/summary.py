@@ -237,7 +237,19 @@ def _telling(cell: Cell, general: tuple[Evidence, ...]) -> Evidence | None:
     if not own:
         return None
     chosen = next((e for e in own if len(e.quote.split()) >= 5), own[0])
+    if cell.stance is Stance.CONDITIONAL:
+        # The draft must say what the condition is: the sentence that sets it, not the support before it.
+        chosen = next((e for e in own if _CONDITION.search(e.quote)), chosen)
     return Evidence(chosen.page, shorten(chosen.quote, QUOTE_LIMIT))
+
+
+# Words that set a condition or a reservation in the genre ("under förutsättning att", "men bara om",
+# "det är dock av största vikt att … innan", "ser en risk"): the quote of a conditional answer.
+_CONDITION = re.compile(
+    r"förutsätt|förbehåll|villkor|\b(?:endast|bara|enbart) om\b|\brisk|\bdock\b|\bsamtidigt\b|\bmen\b"
+    r"|\bmåste\b|\bkrävs\b|\binnan\b|säkerställ",
+    re.IGNORECASE,
+)
 
 
 def shorten(text: str, limit: int) -> str:
