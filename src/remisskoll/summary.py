@@ -239,7 +239,8 @@ def _telling(cell: Cell, general: tuple[Evidence, ...]) -> Evidence | None:
     chosen = next((e for e in own if len(e.quote.split()) >= 5), own[0])
     if cell.stance is Stance.CONDITIONAL:
         # The draft must say what the condition is: the sentence that sets it, not the support before it.
-        chosen = next((e for e in own if _CONDITION.search(e.quote)), chosen)
+        # (A bare table cell, "Tillstyrks med förbehåll", names a reservation without saying it.)
+        chosen = next((e for e in own if _CONDITION.search(e.quote) and len(e.quote.split()) >= 5), chosen)
     return Evidence(chosen.page, shorten(chosen.quote, QUOTE_LIMIT))
 
 
