@@ -97,3 +97,22 @@ def test_explain_takes_the_id_the_column_label_or_the_column_number(
     result = runner.invoke(app, ["explain", "samples/norrby-kommun.pdf", "--proposal", name, "-f", "json"])
     assert result.exit_code == 0
     assert [p["id"] for p in json.loads(result.stdout)["proposals"]] == ["avtal"]
+
+
+@pytest.mark.parametrize(
+    "name", ["Svar #2: Norrby.pdf", "Norrby: svar.pdf", "[utkast] norrby.pdf", "Åre svar.pdf"]
+)
+def test_the_override_stanza_quotes_a_file_name_yaml_would_misread(
+    runner: CliRunner, in_root: Path, tmp_path: Path, name: str
+) -> None:
+    import shutil
+
+    pdf = tmp_path / name
+    shutil.copy("samples/norrby-kommun.pdf", pdf)
+    result = runner.invoke(app, ["explain", str(pdf), "--proposal", "avtal"])
+    assert result.exit_code == 0
+    stanza = result.stdout.split("in your overrides file and edit:\n")[1]
+    pasted = tmp_path / "granskning.yaml"
+    pasted.write_text("overrides:\n" + stanza.replace('reviewer: ""', "reviewer: Anna Analytiker"), "utf-8")
+    (override,) = load_overrides(pasted, load_proposals()).cells
+    assert override.file == name

@@ -292,7 +292,9 @@ def _override_cell(r: Response, tool: Response, o: Override) -> Response:
 
 def stanza(response: Response, cell: Cell, today: str | None = None) -> str:
     """A ready-to-paste overrides entry for one cell (the tool never writes the file itself)."""
-    file = Path(response.file).name
+    # As YAML writes the name: quoted when it has "#", ": " or a leading "[" that would change its meaning.
+    file = yaml.safe_dump(Path(response.file).name, allow_unicode=True, width=10**6)
+    file = file.removesuffix("\n...\n").strip()
     return (
         f"  - file: {file}\n"
         f"    proposal: {cell.proposal}\n"
