@@ -242,3 +242,13 @@ def test_pre_commit_hook_runs_check_on_pdfs(runner: CliRunner, project: Path) ->
     # pre-commit appends the staged file names to the entry
     result = run(runner, f"{hook['entry']} responses/region-vastland.pdf")
     assert (result.exit_code, result.stdout) == (0, "no findings\n")
+
+
+def test_check_at_the_review_threshold_lists_the_cells_review_lists(runner: CliRunner, in_root: Path) -> None:
+    review = runner.invoke(app, ["compare", "--review", "samples/", "--ocr", "never"])
+    to_check = int(review.stdout.split(" of ")[0])
+    result = runner.invoke(
+        app, ["check", "samples/", "--ocr", "never", "--min-confidence", "0.9", "--format", "json"]
+    )
+    kinds = [f["kind"] for f in json.loads(result.stdout)["findings"]]
+    assert kinds.count("low-confidence") == to_check > 0

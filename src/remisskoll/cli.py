@@ -731,7 +731,10 @@ def check(
     min_confidence: Annotated[
         float,
         typer.Option(
-            "--min-confidence", min=0.0, max=1.0, help="Cells below this are low-confidence findings."
+            "--min-confidence",
+            min=0.0,
+            max=1.0,
+            help="Cells below this are low-confidence findings (0.9: the cells `compare --review` lists).",
         ),
     ] = 0.5,
     proposals: ProposalsOpt = None,
