@@ -116,3 +116,16 @@ def test_the_override_stanza_quotes_a_file_name_yaml_would_misread(
     pasted.write_text("overrides:\n" + stanza.replace('reviewer: ""', "reviewer: Anna Analytiker"), "utf-8")
     (override,) = load_overrides(pasted, load_proposals()).cells
     assert override.file == name
+
+
+def test_explain_says_when_the_text_came_from_ocr(runner: CliRunner, in_root: Path) -> None:
+    from conftest import ocr_available
+
+    if not ocr_available():
+        pytest.skip("Tesseract is not installed")
+    text = runner.invoke(app, ["explain", "samples/skarsunds-kommun.pdf"]).stdout.splitlines()
+    assert text[1] == "Read by OCR (Tesseract): check every quote against the page image."
+    data = json.loads(runner.invoke(app, ["explain", "samples/skarsunds-kommun.pdf", "-f", "json"]).stdout)
+    assert data["ocr"] is True
+    plain = json.loads(runner.invoke(app, ["explain", "samples/norrby-kommun.pdf", "-f", "json"]).stdout)
+    assert plain["ocr"] is False

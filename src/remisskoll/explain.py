@@ -110,6 +110,7 @@ def to_dict(e: Explanation) -> dict[str, Any]:
         "respondent": r.respondent,
         "respondent_type": r.respondent_type.value,
         "pages": r.pages,
+        "ocr": r.ocr,  # some text came from OCR: check quotes against the page images
         "parts": [
             {"part": s.part.value, "first_page": s.first_page, "last_page": s.last_page} for s in e.parts
         ],
@@ -173,6 +174,8 @@ def render(e: Explanation, lang: Lang = Lang.EN) -> Group:
         ),
         Text(words.explain_parts + " · ".join(_span(s, lang) for s in e.parts), style="dim"),
     ]
+    if r.ocr:  # quotes may hold OCR misreadings: say so before any of them
+        out.insert(1, Text(words.explain_ocr, style="yellow"))
     for ref in r.references:
         out.append(Text(words.explain_reference.format(page=ref.page, quote=ref.quote), style="magenta"))
     for u in r.unplaced:

@@ -159,6 +159,7 @@ class Labels:
     explain_one_page: str
     explain_pages: str  # {pages}
     explain_parts: str
+    explain_ocr: str
     explain_page_range: str  # {first} {last}
     explain_reference: str  # {page} {quote}
     explain_unplaced: str  # {page} {quote}
@@ -253,6 +254,7 @@ LABELS: dict[Lang, Labels] = {
         explain_one_page="1 page(s)",
         explain_pages="{pages} page(s)",
         explain_parts="Parts: ",
+        explain_ocr="Read by OCR (Tesseract): check every quote against the page image.",
         explain_page_range="pp. {first}–{last}",
         explain_reference="Refers to another body's answer (p. {page}): “{quote}”",
         explain_unplaced="A verdict placed on no proposal (p. {page}): “{quote}”",
@@ -343,6 +345,7 @@ LABELS: dict[Lang, Labels] = {
         explain_one_page="1 sida",
         explain_pages="{pages} sidor",
         explain_parts="Delar: ",
+        explain_ocr="Läst med OCR (Tesseract): jämför varje citat med sidans bild.",
         explain_page_range="s. {first}–{last}",
         explain_reference="Hänvisar till en annan remissinstans yttrande (s. {page}): ”{quote}”",
         explain_unplaced="Ett ställningstagande som inte knutits till något förslag (s. {page}): ”{quote}”",
