@@ -236,11 +236,11 @@ LABELS: dict[Lang, Labels] = {
         page="p. {page}",
         next_review_one=(
             "Next: `{example}` shows why a cell is what it is; `--review` lists the {count} cell(s) "
-            "marked ?; `-f csv -o matris.csv` exports the matrix."
+            "to check (? and °); `-f csv -o matris.csv` exports the matrix."
         ),
         next_review_many=(
             "Next: `{example}` shows why a cell is what it is; `--review` lists the {count} cell(s) "
-            "marked ?; `-f csv -o matris.csv` exports the matrix."
+            "to check (? and °); `-f csv -o matris.csv` exports the matrix."
         ),
         next_plain=(
             "Next: `remisskoll explain FILE --proposal LABEL` shows why a cell is what it is; "
@@ -326,12 +326,12 @@ LABELS: dict[Lang, Labels] = {
         dissent_on=" om {names}",
         page="s. {page}",
         next_review_one=(
-            "Nästa steg: `{example}` visar varför en cell är som den är; `--review` listar den cell som är "
-            "märkt ?; `-f csv -o matris.csv` exporterar matrisen."
+            "Nästa steg: `{example}` visar varför en cell är som den är; `--review` listar den cell som ska "
+            "granskas (? eller °); `-f csv -o matris.csv` exporterar matrisen."
         ),
         next_review_many=(
             "Nästa steg: `{example}` visar varför en cell är som den är; `--review` listar de {count} celler "
-            "som är märkta ?; `-f csv -o matris.csv` exporterar matrisen."
+            "som ska granskas (? och °); `-f csv -o matris.csv` exporterar matrisen."
         ),
         next_plain=(
             "Nästa steg: `remisskoll explain FIL --proposal FÖRSLAG` visar varför en cell är som den är; "
