@@ -772,13 +772,14 @@ def list_proposals(proposals: ProposalsOpt = None) -> None:
     """Show the inquiry's proposals and their ids (the ids used in CSV and JSON)."""
     remiss = _load(proposals)
     table = Table(title=remiss.title, title_justify="left")
+    table.add_column("#", no_wrap=True, justify="right")  # the column number narrow tables show
     table.add_column("id", no_wrap=True)
     table.add_column("label", no_wrap=True)
     # Wrapped, never cut: a title is data (piped, the width is 80 and a long word used to end in "…").
     # The area goes under the title: as a fourth column it left the title a few letters at 80 columns.
     table.add_column("proposal (area)", overflow="fold")
-    for p in remiss.proposals:
-        table.add_row(p.id, p.label, Text.assemble(p.title, "\n", (f"({p.area})", "dim")))
+    for i, p in enumerate(remiss.proposals, start=1):
+        table.add_row(str(i), p.id, p.label, Text.assemble(p.title, "\n", (f"({p.area})", "dim")))
     _stdout().print(table)
 
 
