@@ -279,9 +279,7 @@ def test_junit_xml_stays_well_formed_with_control_characters_in_a_file_name(samp
 # --- 7: a stdout that cannot be written ---------------------------------------------------------------
 
 HOGFJALL = str(SAMPLES / "hogfjalls-kommun.pdf")
-NO_SPACE = (
-    "error: cannot write to standard output (No space left on device) — the output is lost; use -o FILE\n"
-)
+NO_SPACE = "error: cannot write to standard output (No space left on device) — the output is lost; write it to a file\n"
 
 
 @posix_only
@@ -309,7 +307,7 @@ def test_a_table_written_to_a_closed_stdout_is_not_lost_silently(fmt: str) -> No
     result = _run("compare", HOGFJALL, "-q", "-f", fmt, stdout=None, close_stdout=True)
     assert result.returncode == 2, result.stderr
     assert result.stderr == (
-        "error: cannot write to standard output (it is closed) — the output is lost; use -o FILE\n"
+        "error: cannot write to standard output (it is closed) — the output is lost; write it to a file\n"
     )
 
 
@@ -530,3 +528,21 @@ def test_ocr_auto_reads_text_drawn_as_outlines(outlines_pdf: Path, needs_ocr: No
     doc = extract(outlines_pdf, ocr="auto")
     assert doc.ocr
     assert [line.text for page in doc.pages for line in page.lines] == ["Kommunen tillstyrker forslaget"]
+
+
+def test_a_reader_that_stops_reading_gets_no_advice_that_does_not_apply(tmp_path: Path) -> None:
+    # `remisskoll explain … | head`: explain has no -o, and nothing needs fixing.
+    import subprocess
+    import sys
+
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "remisskoll", "compare", str(SAMPLES / "norrby-kommun.pdf"), "-f", "json"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.close()  # the reader is gone before anything is written
+    err = proc.stderr.read().decode("utf-8")
+    assert proc.wait(timeout=120) == 2
+    assert "error: standard output was closed by the reader (e.g. | head) — the rest is not shown" in err
+    assert "Traceback" not in err and "-o FILE" not in err

@@ -329,8 +329,11 @@ def _stdout_failed(exc: OSError | None) -> OutputError:
         os.close(null)
     except (OSError, ValueError, AttributeError):  # no stdout at all, or not a real file (tests)
         pass
+    if isinstance(exc, BrokenPipeError):  # `| head`: the reader stopped on purpose; nothing to fix
+        return OutputError("standard output was closed by the reader (e.g. | head) — the rest is not shown")
     reason = (exc.strerror or str(exc)) if exc is not None else "it is closed"
-    return OutputError(f"cannot write to standard output ({reason}) — the output is lost; use -o FILE")
+    # "> FILE" works for every command; not every command has -o.
+    return OutputError(f"cannot write to standard output ({reason}) — the output is lost; write it to a file")
 
 
 class _Stdout:
