@@ -419,3 +419,11 @@ def test_the_line_after_the_table_says_what_to_do_next(runner: CliRunner, in_roo
         'Next: `remisskoll explain samples/norrby-kommun.pdf --proposal "Dygnet runt"` shows why a cell is what '
         "it is; `--review` lists the 3 cell(s) to check (? and °); `-f csv -o matris.csv` exports the matrix."
     )
+
+
+def test_long_without_csv_is_refused_not_ignored(runner: CliRunner, in_root: Path) -> None:
+    result = runner.invoke(app, ["compare", "samples/norrby-kommun.pdf", "--long"])
+    assert result.exit_code == 2
+    assert "--long is a CSV layout (one row per cell); add --format csv, not table" in " ".join(
+        result.stderr.split()
+    )
