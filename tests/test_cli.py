@@ -424,6 +424,6 @@ def test_the_line_after_the_table_says_what_to_do_next(runner: CliRunner, in_roo
 def test_long_without_csv_is_refused_not_ignored(runner: CliRunner, in_root: Path) -> None:
     result = runner.invoke(app, ["compare", "samples/norrby-kommun.pdf", "--long"])
     assert result.exit_code == 2
-    assert "--long is a CSV layout (one row per cell); add --format csv, not table" in " ".join(
+    assert result.stderr == "error: --long is a CSV layout (one row per cell): add --format csv (not table)\n"
         result.stderr.split()
     )

@@ -501,9 +501,7 @@ def compare(
     if review and fmt is not Format.TABLE:
         raise typer.BadParameter("--review is a list for reading; JSON and CSV carry every cell's confidence")
     if long and fmt is not Format.CSV:
-        raise typer.BadParameter(
-            f"--long is a CSV layout (one row per cell); add --format csv, not {fmt.value}"
-        )
+        raise UsageError(f"--long is a CSV layout (one row per cell): add --format csv (not {fmt.value})")
     if fmt is Format.XLSX and output is None:
         raise UsageError("--format xlsx writes a binary file: give -o FILE.xlsx")
     matrix = _matrix(paths, _load(proposals), overrides, invited)
