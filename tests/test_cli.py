@@ -425,5 +425,3 @@ def test_long_without_csv_is_refused_not_ignored(runner: CliRunner, in_root: Pat
     result = runner.invoke(app, ["compare", "samples/norrby-kommun.pdf", "--long"])
     assert result.exit_code == 2
     assert result.stderr == "error: --long is a CSV layout (one row per cell): add --format csv (not table)\n"
-        result.stderr.split()
-    )
