@@ -425,3 +425,22 @@ def test_long_without_csv_is_refused_not_ignored(runner: CliRunner, in_root: Pat
     result = runner.invoke(app, ["compare", "samples/norrby-kommun.pdf", "--long"])
     assert result.exit_code == 2
     assert result.stderr == "error: --long is a CSV layout (one row per cell): add --format csv (not table)\n"
+
+
+@pytest.mark.skipif(not Path("/dev/null").exists(), reason="a POSIX device")
+def test_a_device_as_output_needs_no_writable_folder(
+    runner: CliRunner, in_root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # As a user, /dev is not writable but /dev/null is: -o /dev/null must not be refused up front.
+    real = os.access
+    monkeypatch.setattr(os, "access", lambda p, mode: False if Path(p) == Path("/dev") else real(p, mode))
+    result = runner.invoke(app, ["compare", "samples/norrby-kommun.pdf", "-f", "json", "-o", "/dev/null"])
+    assert result.exit_code == 0, result.stderr
+    blocked = runner.invoke(
+        app, ["compare", "samples/norrby-kommun.pdf", "-f", "json", "-o", "/dev/new.json"]
+    )
+    assert blocked.exit_code == 2
+    assert (
+        blocked.stderr
+        == "error: cannot write /dev/new.json: permission denied — choose a writable path for -o\n"
+    )

@@ -306,11 +306,15 @@ def _check_output(output: Path | None) -> None:
     if output is None or str(output) == "-":
         return
     folder = output.parent if str(output.parent) else Path(".")
-    if not folder.is_dir():
-        raise OutputError(f"cannot write {output}: no such folder {folder} — choose a writable path for -o")
     if output.is_dir():
         raise OutputError(f"cannot write {output}: it is a folder — choose a file name for -o")
-    if not os.access(folder, os.W_OK) or (output.exists() and not os.access(output, os.W_OK)):
+    if output.exists() and not output.is_file():  # a device or a pipe (/dev/null): written straight to
+        writable = os.access(output, os.W_OK)
+    elif not folder.is_dir():
+        raise OutputError(f"cannot write {output}: no such folder {folder} — choose a writable path for -o")
+    else:  # a temporary file beside it is renamed over it: the folder must take new files
+        writable = os.access(folder, os.W_OK) and (not output.exists() or os.access(output, os.W_OK))
+    if not writable:
         raise OutputError(f"cannot write {output}: permission denied — choose a writable path for -o")
 
 
