@@ -152,7 +152,8 @@ LangOpt = Annotated[
     typer.Option(
         "--lang",
         help="Language of labels for people (table, xlsx, summary tables, explain); CSV and JSON codes are "
-        "the same in both. Default: sv when LC_ALL, LC_MESSAGES or LANG is a Swedish locale, else en.",
+        "the same in both. Default: sv when LC_ALL, LC_MESSAGES or LANG (else the system's locale) "
+        "is Swedish.",
         show_default=False,
     ),
 ]
