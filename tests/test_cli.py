@@ -444,3 +444,30 @@ def test_a_device_as_output_needs_no_writable_folder(
         blocked.stderr
         == "error: cannot write /dev/new.json: permission denied — choose a writable path for -o\n"
     )
+
+
+@pytest.mark.parametrize(
+    ("command", "name"), [("compare", "matris.docx"), ("compare", "m.md"), ("summary", "s.json")]
+)
+def test_an_extension_the_command_does_not_write_is_refused(
+    runner: CliRunner, in_root: Path, tmp_path: Path, command: str, name: str
+) -> None:
+    out = tmp_path / name
+    result = runner.invoke(app, [command, "samples/norrby-kommun.pdf", "-o", str(out)])
+    assert result.exit_code == 2
+    assert result.stderr.startswith(
+        f"error: -o {out}: this command does not write {out.suffix} files — name it"
+    )
+    assert not out.exists()
+
+
+@pytest.mark.parametrize("command", ["snapshot", "check"])
+def test_snapshot_and_check_refuse_an_unwritable_output_before_reading(
+    runner: CliRunner, in_root: Path, tmp_path: Path, command: str
+) -> None:
+    target = tmp_path / "saknas" / "ut.json"
+    result = runner.invoke(app, [command, "samples/norrby-kommun.pdf", "-o", str(target)])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"error: cannot write {target}: no such folder {target.parent} — choose a writable path for -o\n"
+    )

@@ -197,7 +197,8 @@ def test_the_summary_and_the_workbook_carry_the_roll_call(
     md = runner.invoke(app, ["summary", *ARGS, "-f", "markdown"]).stdout
     assert (
         "17 remissinstanser har bjudits in att svara. 14 har svarat, varav 1 avstår från att lämna "
-        "synpunkter, och 3 har inte svarat. Därutöver har 2 svar kommit in från andra."
+        "synpunkter, och 3 har inte svarat. Därutöver har 1 svar kommit in från andra än remissinstanserna. "
+        "1 svar kunde inte föras till en remissinstans (se nedan)."
     ) in md
     section = md.split("## Remissinstanser som inte har svarat\n\n")[1].split("\n\n")[0]
     assert section.splitlines() == [

@@ -463,3 +463,26 @@ def test_from_xlsx_refuses_an_unknown_word_and_a_bad_date(
     # an audit trail: the date of the review is never filled in with today's
     result = runner.invoke(app, ["overrides", "from-xlsx", str(book), "--reviewer", "A"])
     assert result.exit_code == 2 and "Missing option '--date'" in result.stderr
+
+
+def test_from_xlsx_never_replaces_an_overrides_file_nor_writes_an_empty_one(
+    runner: CliRunner, sample_xlsx: bytes, tmp_path: Path
+) -> None:
+    book = tmp_path / "matris.xlsx"
+    _fill(sample_xlsx, book, {("region-vastland.pdf", "avtal"): "Avstyrker"})
+    earlier = tmp_path / "granskning.yaml"
+    earlier.write_text("overrides: []\n", "utf-8")
+    args = ["overrides", "from-xlsx", str(book), "--reviewer", "Bo", "--date", "2026-11-21"]
+    result = runner.invoke(app, [*args, "-o", str(earlier)])
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"error: {earlier} exists — write this round to a new file")
+    assert earlier.read_text("utf-8") == "overrides: []\n"  # an earlier round stays as it was
+    empty = tmp_path / "tom.xlsx"
+    empty.write_bytes(sample_xlsx)
+    result = runner.invoke(
+        app, ["overrides", "from-xlsx", str(empty), "--reviewer", "Bo", "--date", "2026-11-21"]
+    )
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"error: {empty}: no 'Granskad ställning' is filled in on the Citat sheet — nothing written\n"
+    )

@@ -285,12 +285,21 @@ def _matrix(
 
 
 _F = TypeVar("_F", bound=StrEnum)
+# The files remisskoll writes somewhere; a name with one of these says what the file must be.
+_DELIVERABLES = {".xlsx", ".csv", ".json", ".docx", ".md"}
 
 
 def _format(fmt: _F | None, output: Path | None, by_suffix: dict[str, _F], default: _F) -> _F:
     """The format asked for, else the one -o's extension names, else `default`. A format that
     contradicts the extension is refused: a matrix.xlsx holding text would not open."""
-    named = by_suffix.get(output.suffix.lower()) if output is not None else None
+    suffix = output.suffix.lower() if output is not None else ""
+    named = by_suffix.get(suffix)
+    if named is None and suffix in _DELIVERABLES:
+        writes = ", ".join(sorted(by_suffix))
+        raise UsageError(
+            f"-o {output}: this command does not write {suffix} files — name it {writes}, or another "
+            "extension for the default format"
+        )
     if fmt is None:
         return named or default
     if named is not None and named is not fmt:
@@ -713,6 +722,7 @@ def snapshot(
     overrides: OverridesOpt = None,
 ) -> None:
     """Accept today's matrix as the baseline that `check` compares against (JSON, schema 1)."""
+    _check_output(output)
     matrix = _matrix(paths, _load(proposals), overrides)
     _write(to_json(matrix), output)
     raise typer.Exit(_report_failures(matrix))
@@ -754,6 +764,7 @@ def check(
     failing_kinds = _fail_on(fail_on)
     remiss = _load(proposals)
     accepted = checking.load_baseline(baseline) if baseline is not None else None
+    _check_output(output)
     matrix = _matrix(paths, remiss, overrides)
     findings = checking.check(matrix, accepted, min_confidence, failing_kinds)
     failing = sum(f.fails for f in findings)
@@ -854,7 +865,18 @@ def overrides_from_xlsx(
     if not reviewer.strip():
         raise typer.BadParameter("give the reviewer's name", param_hint="--reviewer")
     when = _iso_date(date)
+    if output is not None and str(output) != "-" and output.exists() and output.is_file():
+        # An audit trail is never overwritten: an earlier round's file stays as it was.
+        raise UsageError(
+            f"{output} exists — write this round to a new file and copy its entries into the overrides "
+            "file you use (an existing file is never replaced)"
+        )
+    _check_output(output)
     reviews = workbook.read_reviews(workbook_path)
+    if not reviews:
+        raise UsageError(
+            f"{workbook_path}: no 'Granskad ställning' is filled in on the Citat sheet — nothing written"
+        )
     _write(workbook.overrides_yaml(reviews, reviewer, when, workbook_path.name), output)
     _err().print(
         shown(f"remisskoll: {len(reviews)} reviewed cell(s) from {workbook_path}"),

@@ -376,8 +376,10 @@ def intro(s: Summary) -> list[str]:
             + (f", varav {c['declined']} avstår från att lämna synpunkter" if c["declined"] else "")
             + f", och {c['no_answer']} har inte svarat."
         )
-        if c["unsolicited"] or c["ambiguous"]:
-            line += f" Därutöver har {c['unsolicited'] + c['ambiguous']} svar kommit in från andra."
+        if c["unsolicited"]:
+            line += f" Därutöver har {c['unsolicited']} svar kommit in från andra än remissinstanserna."
+        if c["ambiguous"]:
+            line += f" {c['ambiguous']} svar kunde inte föras till en remissinstans (se nedan)."
         lines.append(line)
     if s.unreadable:
         unread = len(s.unreadable)
