@@ -17,6 +17,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
+from .analysis.lexicon import HEDGE  # the words that mark a reservation
 from .display import markdown, shown
 from .model import (
     Basis,
@@ -240,17 +241,8 @@ def _telling(cell: Cell, general: tuple[Evidence, ...]) -> Evidence | None:
     if cell.stance is Stance.CONDITIONAL:
         # The draft must say what the condition is: the sentence that sets it, not the support before it.
         # (A bare table cell, "Tillstyrks med förbehåll", names a reservation without saying it.)
-        chosen = next((e for e in own if _CONDITION.search(e.quote) and len(e.quote.split()) >= 5), chosen)
+        chosen = next((e for e in own if HEDGE.search(e.quote.lower()) and len(e.quote.split()) >= 5), chosen)
     return Evidence(chosen.page, shorten(chosen.quote, QUOTE_LIMIT))
-
-
-# Words that set a condition or a reservation in the genre ("under förutsättning att", "men bara om",
-# "det är dock av största vikt att … innan", "ser en risk"): the quote of a conditional answer.
-_CONDITION = re.compile(
-    r"förutsätt|förbehåll|villkor|\b(?:endast|bara|enbart) om\b|\brisk|\bdock\b|\bsamtidigt\b|\bmen\b"
-    r"|\bmåste\b|\bkrävs\b|\binnan\b|säkerställ",
-    re.IGNORECASE,
-)
 
 
 def shorten(text: str, limit: int) -> str:
