@@ -347,13 +347,8 @@ def _references(responses: list[Response]) -> tuple[ReferenceGroup, ...]:
 # --- Markdown ---------------------------------------------------------------------------------------
 
 
-def _md(text: str) -> str:
-    # Names and quotes come from PDFs and file names: no markup, no control characters.
-    return markdown(text)
-
-
 def _md_runs(runs: tuple[Run, ...]) -> str:
-    return "".join(f"*{_md(r.text)}*" if r.quote else _md(r.text) for r in runs)
+    return "".join(f"*{markdown(r.text)}*" if r.quote else markdown(r.text) for r in runs)
 
 
 def intro(s: Summary) -> list[str]:
@@ -443,9 +438,11 @@ def to_markdown(s: Summary, table: bool = True, lang: Lang = Lang.SV) -> str:
     `lang` is the language of the count table's headings; the prose is Swedish in both, being the draft
     of a Swedish proposition's text."""
     total = labels_for(lang).total
-    lines = [f"# Sammanställning av remissvar: {_md(s.title)}", "", *(_md(line) for line in intro(s))]
+    # Names and quotes come from PDFs and file names: `markdown` escapes markup and control characters.
+    lines = [f"# Sammanställning av remissvar: {markdown(s.title)}", ""]
+    lines += [markdown(line) for line in intro(s)]
     for ps in s.proposals:
-        lines += ["", f"## {_md(ps.proposal.title)} (`{ps.proposal.id}`)", ""]
+        lines += ["", f"## {markdown(ps.proposal.title)} (`{ps.proposal.id}`)", ""]
         lines.append(f"*Remissinstanserna:* {_md_runs(ps.prose)}")
         lines.append("")
         if table:
@@ -465,22 +462,24 @@ def to_markdown(s: Summary, table: bool = True, lang: Lang = Lang.SV) -> str:
             lines.append("")
             # one line per member and stance, however many sentences the dissent has
             for line in dict.fromkeys(dissent_line(who, d) for who, d in ps.dissents):
-                lines.append(f"- **Reservation/anteckning:** {_md(line)}")
+                lines.append(f"- **Reservation/anteckning:** {markdown(line)}")
     if s.general:
         lines += ["", "## Allmänna synpunkter", ""]
         lines += [f"- {_md_runs(statement_line(st))}" for st in s.general]
     if s.references:
         lines += ["", "## Hänvisningar till andra remissinstansers yttranden", ""]
         for g in s.references:
-            lines.append(f"{_md(reference_lead(g))}.")
+            lines.append(f"{markdown(reference_lead(g))}.")
             lines.append("")
             lines += [f"- {_md_runs(statement_line(st))}" for st in g.statements]
             lines.append("")
         lines.pop()
     for heading, names in roll_sections(s):
         lines += ["", f"## {heading}", ""]
-        lines += [f"- {_md(name)}" for name in names]
+        lines += [f"- {markdown(name)}" for name in names]
     if s.unreadable:
         lines += ["", "## Svar som inte kunde läsas", ""]
-        lines += [f"- {_md(u.respondent)} ({_md(u.file)}): {_md(u.reason)}" for u in s.unreadable]
+        lines += [
+            f"- {markdown(u.respondent)} ({markdown(u.file)}): {markdown(u.reason)}" for u in s.unreadable
+        ]
     return "\n".join(lines) + "\n"
