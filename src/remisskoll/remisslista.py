@@ -27,8 +27,8 @@ from rapidfuzz import fuzz
 
 from .analysis.respondent import respondent_type
 from .errors import ConfigError
-from .model import Invitee, Matrix, RespondentType, Response, RollAnswer, RollEntry, Status
-from .userfiles import MAX_BYTES, Unusable, UserFile, line, read_regular
+from .model import Invitee, Matrix, RespondentType, Response, RollAnswer, RollEntry, Stance, Status
+from .userfiles import UserFile, line
 
 MATCH = 90  # token-set similarity of two names, 0–100, from which a response is that body's
 TIE = 5  # a second body within this many points of the best (by whole-name similarity) makes it ambiguous
@@ -50,15 +50,9 @@ def load_remisslista(path: str | Path) -> Remisslista:
     source = str(path)
     if Path(source).suffix.lower() in (".yaml", ".yml"):
         return _from_yaml(source)
-    f = UserFile(source, RemisslistaError)
-    try:
-        text = read_regular(source, MAX_BYTES).decode("utf-8-sig")
-    except FileNotFoundError:
-        f.stop(None, "", "file not found — check the --invited path")
-    except Unusable as exc:
-        f.stop(None, "", str(exc))
-    except (OSError, UnicodeDecodeError) as exc:
-        f.stop(None, "", f"cannot read the file ({exc}) — save it as UTF-8 text, one body a line")
+    f, text = UserFile.read_text(
+        source, "--invited", RemisslistaError, "utf-8-sig", "save it as UTF-8 text, one body a line"
+    )
     bodies: list[Invitee] = []
     for number, raw in enumerate(text.splitlines(), start=1):
         name = " ".join(raw.split())
@@ -191,6 +185,6 @@ def _declined(r: Response) -> bool:
     """Answered, but took no position on anything: a blanket "avstår"/"inga synpunkter" and no verdict."""
     if r.status is not Status.OK:
         return False
-    return not any(c.stance.value in ("positive", "negative", "conditional") for c in r.cells) and any(
-        c.stance.value == "no_opinion" for c in r.cells
-    )
+    verdicts = {Stance.POSITIVE, Stance.NEGATIVE, Stance.CONDITIONAL}
+    stances = {c.stance for c in r.cells}
+    return not stances & verdicts and Stance.NO_OPINION in stances

@@ -80,16 +80,29 @@ class UserFile:
     @classmethod
     def read(cls, path: str, what: str, error: type[ConfigError] = ConfigError) -> tuple[UserFile, yaml.Node]:
         """Read and compose a file; `what` names the option that gave it, for the message."""
+        f, text = cls.read_text(path, what, error)
+        return f, f.compose(text)
+
+    @classmethod
+    def read_text(
+        cls,
+        path: str,
+        what: str,
+        error: type[ConfigError] = ConfigError,
+        encoding: str = "utf-8",
+        advice: str = "",
+    ) -> tuple[UserFile, str]:
+        """The text of a user's file (a regular file, size-capped), every failure one problem raised at
+        once; `advice` follows the reason when it cannot be decoded or read."""
         f = cls(path, error)
         try:
-            text = read_regular(path, MAX_BYTES).decode("utf-8")
+            return f, read_regular(path, MAX_BYTES).decode(encoding)
         except FileNotFoundError:
             f.stop(None, "", f"file not found — check the {what} path")
         except Unusable as exc:
             f.stop(None, "", str(exc))
         except (OSError, UnicodeDecodeError) as exc:
-            f.stop(None, "", f"cannot read the file ({exc})")
-        return f, f.compose(text)
+            f.stop(None, "", f"cannot read the file ({exc})" + (f" — {advice}" if advice else ""))
 
     @classmethod
     def parse(
