@@ -47,7 +47,6 @@ STYLE = {
     Stance.NO_OPINION: "cyan",
     Stance.NOT_ADDRESSED: "dim",
 }
-LEGEND_ENTRIES = labels_for(Lang.EN).legend  # the English legend's fixed entries (words.LABELS has both)
 
 
 def command_arg(path: str) -> str:
