@@ -16,7 +16,7 @@ from rich.text import Text
 
 from .display import json_text, shown
 from .model import REVIEW_THRESHOLD, Basis, Cell, Matrix, Response, RollAnswer, RollEntry, Stance, Status
-from .words import Lang, decimal, labels_for, stance_term
+from .words import Lang, decimal, labels_for, proposition_key, stance_term
 
 SCHEMA_VERSION = 1
 
@@ -151,8 +151,6 @@ def table_rows(matrix: Matrix) -> list[tuple[RollEntry | None, Response | None]]
     """The rows as people read them: with a remisslista, every listed body and every response in the
     list's order (a body that did not answer has no response); else the responses in a proposition's
     order (by type, then name)."""
-    from .words import proposition_key
-
     if not matrix.roll:
         return [(None, r) for r in sorted(matrix.responses, key=proposition_key)]
     by_file = {r.file: r for r in matrix.responses}
