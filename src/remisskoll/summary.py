@@ -33,7 +33,8 @@ from .model import (
     Stance,
     Status,
 )
-from .words import TYPE_ORDER, TYPE_WORDS, UNREADABLE_WORD, Lang, labels_for, proposition_key, stance_word
+from .report import table_rows
+from .words import TYPE_ORDER, TYPE_WORDS, UNREADABLE_WORD, Lang, labels_for, stance_word
 
 
 class SummaryFormat(StrEnum):
@@ -151,10 +152,10 @@ class Summary:
 def summarise(matrix: Matrix, order: Callable[[Response], Any] | None = None) -> Summary:
     """The summary of a matrix. `order` is the sort key of the respondents: by default the remisslista's
     order when the matrix has one, else a proposition's. Every answer is counted, near-duplicates too."""
-    if order is None:
-        place = {e.file: i for i, e in enumerate(matrix.roll) if e.file is not None}
-        order = (lambda r: (place.get(r.file, len(place)), proposition_key(r))) if place else proposition_key
-    responses = sorted(matrix.responses, key=order)
+    if order is None:  # the table's rows: the remisslista's order, or a proposition's
+        responses = [r for _, r in table_rows(matrix) if r is not None]
+    else:
+        responses = sorted(matrix.responses, key=order)
     same_as = _same_as(matrix)
     out = []
     for p in matrix.remiss.proposals:
